@@ -1,0 +1,148 @@
+"""Frozen types shared by every stage; stages talk only in these, never in each other's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A feed as configured plus the polling state the store keeps for it."""
+
+    url: str
+    name: str
+    interval_s: int = 300
+    backfill: int = 0          # on the first poll, the newest N entries may alert
+    fulltext: bool = False     # fetch the linked page when the feed gives only a teaser
+    guild: str | None = None   # chat workspace/server that added it (quotas); None = config file
+    id: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    next_check_at: datetime | None = None
+    last_fetched_at: datetime | None = None  # None: never fetched successfully => first poll
+    error_count: int = 0
+    last_error: str | None = None
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One feed item, normalised. `uid` is the stable identity used for de-duplication."""
+
+    uid: str
+    title: str
+    text: str                   # plain text of content or summary, no HTML
+    link: str | None = None
+    published: datetime | None = None   # timezone-aware UTC
+    author: str | None = None
+    feed_id: int | None = None
+    id: int | None = None
+    content_hash: str = ""      # hash of title+text: detects edits under the same uid
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    title: str | None
+    entries: tuple[Entry, ...]
+    ttl_s: int | None = None    # RSS <ttl> in seconds
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    query: str
+    channels: tuple[str, ...] = ()   # "discord:<id>", "slack:<id>", "webhook:<name>", "apprise:<url>", "console"
+    mention_role: str | None = None  # the only mention an alert may carry (Discord role id)
+    guild: str | None = None
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Match:
+    """Why an entry matched a topic: {"title": [terms...], "text": [terms...]}."""
+
+    topic: str
+    why: dict[str, list[str]]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One quantity the text asserts. Field meanings: DESIGN.md `newsbot extract`."""
+
+    value: float
+    value_max: float | None
+    unit: str | None
+    approx: bool
+    what: str | None
+    source: str | None
+    sentence: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, Any]:
+        v = self.value
+        vm = self.value_max
+        return {
+            "value": int(v) if float(v).is_integer() else v,
+            "value_max": (int(vm) if vm is not None and float(vm).is_integer() else vm),
+            "unit": self.unit,
+            "approx": self.approx,
+            "what": self.what,
+            "source": self.source,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
+class Alert:
+    """What gets delivered: one entry matched by one topic, with its summary and figures."""
+
+    entry: Entry
+    feed_name: str
+    topic: Topic
+    why: dict[str, list[str]]
+    summary: str
+    figures: tuple[Figure, ...] = ()
+    id: int | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One row of the outbox: an alert bound for one destination."""
+
+    id: int
+    alert_id: int
+    destination: str
+    nonce: str                  # stable across retries: lets the destination drop duplicates
+    attempts: int = 0
+    status: str = "pending"     # pending | sent | failed | paused
+    next_attempt_at: datetime | None = None
+    last_error: str | None = None
+    remote_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A topic routed to a destination; paused (with a reason) after 401/403/404."""
+
+    topic: str
+    destination: str
+    paused_reason: str | None = None
+    id: int | None = None
+
+
+@dataclass
+class PollStats:
+    """Counters for one refresh cycle, shown by the CLI and used by benchmarks."""
+
+    feeds: int = 0
+    not_modified: int = 0
+    errors: int = 0
+    new_entries: int = 0
+    alerts: int = 0
+    messages: list[str] = field(default_factory=list)
