@@ -1,0 +1,279 @@
+"""Configuration: a TOML file, overridden by NEWSBOT_* environment variables; secrets only from env.
+
+A bad config must stop the start with the key path and the reason (``topics[2].query: unbalanced
+parenthesis at column 14``), never a traceback: `load_settings` turns every problem into ConfigError.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+DEFAULT_CONFIG_NAMES = ("newsbot.toml",)
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$", re.IGNORECASE)
+_UNIT_S = {None: 1, "ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
+_DESTINATION = re.compile(r"^(discord:\d{5,25}|slack:[A-Za-z0-9]+|webhook:[\w.-]+|apprise:\S+|console)$")
+
+
+class ConfigError(Exception):
+    """A configuration problem a user can fix; str() is the whole message."""
+
+
+def parse_duration(value: Any) -> float:
+    """Seconds from `300`, `"30s"`, `"5m"`, `"1h"`, `"2d"`."""
+    if isinstance(value, bool):
+        raise ValueError("expected seconds or a duration like \"5m\"")
+    if isinstance(value, (int, float)):
+        seconds = float(value)
+    else:
+        m = _DURATION.match(str(value))
+        if not m:
+            raise ValueError(f"{value!r} is not a duration (use seconds or e.g. \"30s\", \"5m\", \"1h\")")
+        seconds = float(m.group(1)) * _UNIT_S[(m.group(2) or "").lower() or None]
+    if seconds <= 0:
+        raise ValueError("must be greater than zero")
+    return seconds
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DatabaseSettings(_Section):
+    url: str = "sqlite+aiosqlite:///newsbot.db"
+
+    @field_validator("url")
+    @classmethod
+    def _known_driver(cls, v: str) -> str:
+        if not (v.startswith("sqlite+aiosqlite://") or v.startswith("postgresql+asyncpg://")):
+            raise ValueError("use sqlite+aiosqlite:///FILE or postgresql+asyncpg://USER@HOST/DB")
+        return v
+
+
+class FetchSettings(_Section):
+    allow_private_addresses: bool = False
+    timeout_s: float = Field(20.0, gt=0)
+    max_bytes: int = Field(12 * 1024 * 1024, gt=1024)
+    per_host_concurrency: int = Field(2, ge=1)
+    concurrency: int = Field(64, ge=1)
+    parse_timeout_s: float = Field(5.0, gt=0)
+    user_agent: str = "newsbot/0.1 (RSS alert bot)"
+
+
+class SchedulerSettings(_Section):
+    tick: float = 5.0          # how often due feeds are looked up
+    outbox_tick: float = 2.0   # how often the outbox is drained
+    batch: int = Field(500, ge=1)
+
+    _d = field_validator("tick", "outbox_tick", mode="before")(classmethod(lambda cls, v: parse_duration(v)))
+
+
+class FeedSettings(_Section):
+    url: str
+    name: str = ""
+    interval: float = 300
+    backfill: int = Field(0, ge=0, le=50)
+    fulltext: bool = False
+
+    _d = field_validator("interval", mode="before")(classmethod(lambda cls, v: parse_duration(v)))
+
+    @field_validator("url")
+    @classmethod
+    def _http_only(cls, v: str) -> str:
+        if not re.match(r"^https?://[^\s/]+", v, re.IGNORECASE):
+            raise ValueError("only http:// and https:// feed URLs are allowed")
+        return v
+
+    @property
+    def interval_s(self) -> int:
+        return max(1, int(self.interval))
+
+    @property
+    def display_name(self) -> str:
+        return self.name or re.sub(r"^https?://", "", self.url).split("/")[0]
+
+
+class TopicSettings(_Section):
+    name: str = Field(min_length=1, max_length=100)
+    query: str
+    channels: list[str] = Field(default_factory=lambda: ["console"])
+    mention_role: str | None = None
+
+    @field_validator("query")
+    @classmethod
+    def _compiles(cls, v: str) -> str:
+        from bot.analysis.query import QueryError, compile_query
+
+        try:
+            compile_query(v)
+        except QueryError as e:
+            raise ValueError(str(e)) from None
+        return v
+
+    @field_validator("channels")
+    @classmethod
+    def _destinations(cls, v: list[str]) -> list[str]:
+        for d in v:
+            if not _DESTINATION.match(d):
+                raise ValueError(
+                    f"{d!r} is not a destination (use discord:<channel id>, slack:<channel id>, "
+                    "webhook:<name>, apprise:<url> or console)"
+                )
+        return v
+
+
+class WebhookSettings(_Section):
+    name: str
+    url: str
+    kind: Literal["json", "slack", "discord"] = "json"
+    secret_env: str | None = None   # env var holding the HMAC secret for kind = "json"
+
+
+class DiscordSettings(_Section):
+    enabled: bool = False
+    api_base: str = "https://discord.com/api/v10"
+    gateway_url: str | None = None
+    max_feeds_per_guild: int = Field(50, ge=0)
+    max_topics_per_guild: int = Field(25, ge=0)
+
+
+class SlackSettings(_Section):
+    enabled: bool = False
+    mode: Literal["http", "socket"] = "http"
+    api_url: str = "https://slack.com/api/"
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(3000, ge=1, le=65535)
+    http_path: str = "/slack/events"
+    admins: list[str] = Field(default_factory=list)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="NEWSBOT_", env_nested_delimiter="__", extra="forbid", frozen=True
+    )
+
+    database: DatabaseSettings = DatabaseSettings()
+    fetch: FetchSettings = FetchSettings()
+    scheduler: SchedulerSettings = SchedulerSettings()
+    feeds: list[FeedSettings] = Field(default_factory=list)
+    topics: list[TopicSettings] = Field(default_factory=list)
+    webhooks: list[WebhookSettings] = Field(default_factory=list)
+    discord: DiscordSettings = DiscordSettings()
+    slack: SlackSettings = SlackSettings()
+
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # The environment wins over the file (init kwargs carry the parsed TOML).
+        return (env_settings, init_settings)
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> "Settings":
+        names = [t.name for t in self.topics]
+        dupes = sorted({n for n in names if names.count(n) > 1})
+        if dupes:
+            raise ValueError(f"topic names must be unique; repeated: {', '.join(dupes)}")
+        urls = [f.url for f in self.feeds]
+        dupes = sorted({u for u in urls if urls.count(u) > 1})
+        if dupes:
+            raise ValueError(f"feed urls must be unique; repeated: {', '.join(dupes)}")
+        hooks = {w.name for w in self.webhooks}
+        for i, t in enumerate(self.topics):
+            for d in t.channels:
+                if d.startswith("webhook:") and d.split(":", 1)[1] not in hooks:
+                    raise ValueError(f"topics[{i}].channels: no [[webhooks]] entry named {d.split(':', 1)[1]!r}")
+        return self
+
+
+def _loc(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part in ("function-after", "function-before") or str(part).startswith(("function-", "constrained")):
+            continue
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def _message(err: dict[str, Any]) -> str:
+    msg = err.get("msg", "invalid")
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if msg.startswith(prefix):
+            msg = msg[len(prefix):]
+    if err.get("type") == "extra_forbidden":
+        msg = "unknown key (check the spelling against config/newsbot.example.toml)"
+    if err.get("type") == "missing":
+        msg = "required"
+    return msg
+
+
+def find_config(path: str | os.PathLike[str] | None) -> Path | None:
+    if path:
+        return Path(path)
+    env = os.environ.get("NEWSBOT_CONFIG")
+    if env:
+        return Path(env)
+    for name in DEFAULT_CONFIG_NAMES:
+        if Path(name).is_file():
+            return Path(name)
+    return None
+
+
+def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
+    """Read the TOML file (if any) and the environment; every problem becomes a ConfigError."""
+    cfg = find_config(path)
+    data: dict[str, Any] = {}
+    if cfg is not None:
+        try:
+            data = tomllib.loads(cfg.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"{cfg}: config file not found") from None
+        except OSError as e:
+            raise ConfigError(f"{cfg}: cannot read ({e.strerror})") from None
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+            raise ConfigError(f"{cfg}: not valid TOML: {e}") from None
+    try:
+        return Settings(**data)
+    except ValidationError as e:
+        where = f"{cfg}: " if cfg else ""
+        lines = [f"{_loc(err['loc']) or '(top level)'}: {_message(err)}" for err in e.errors()]
+        raise ConfigError(where + ("\n  " if len(lines) > 1 else "") + "\n  ".join(lines)) from None
+
+
+def _secret(name: str) -> str | None:
+    """Secrets come only from the environment (or a local .env file), never from the TOML file."""
+    value = os.environ.get(name)
+    if value is None and Path(".env").is_file():
+        from dotenv import dotenv_values
+
+        value = dotenv_values(".env").get(name)
+    return value or None
+
+
+def discord_token() -> str | None:
+    return _secret("DISCORD_TOKEN")
+
+
+def slack_bot_token() -> str | None:
+    return _secret("SLACK_BOT_TOKEN")
+
+
+def slack_signing_secret() -> str | None:
+    return _secret("SLACK_SIGNING_SECRET")
+
+
+def slack_app_token() -> str | None:
+    return _secret("SLACK_APP_TOKEN")
+
+
+def webhook_secret(hook: WebhookSettings) -> str | None:
+    return _secret(hook.secret_env) if hook.secret_env else None
