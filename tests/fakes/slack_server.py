@@ -1,0 +1,215 @@
+"""A local fake of the Slack Web API (and incoming webhooks) that records every call.
+
+Tests point the real `AsyncWebClient(base_url=fake.api_url)` at it, so what is asserted is what
+slack_sdk really sends. Faults (429 with Retry-After, `ok: false` errors, HTTP statuses) are queued
+per method with `fail_next`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+BOT_USER_ID = "U0NEWSBOT"
+BOT_ID = "B0NEWSBOT"
+TEAM_ID = "T0TEAM"
+DEFAULT_SCOPES = ("commands", "chat:write", "chat:write.public", "channels:history", "files:write")
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    headers: dict[str, str]
+    at: float                    # time.monotonic() when the fake received it
+    status: int = 200            # what the fake answered
+    response: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Fault:
+    status: int = 200
+    error: str | None = None     # Slack's `ok: false` error code
+    retry_after: str | None = None
+
+
+class FakeSlack:
+    """Start with `await fake.start()`; `fake.api_url` is the base_url for AsyncWebClient."""
+
+    def __init__(self, token: str = "xoxb-test-token", scopes: tuple[str, ...] = DEFAULT_SCOPES):
+        self.token = token
+        self.scopes = scopes
+        self.calls: list[Call] = []
+        self.messages: dict[str, list[dict[str, Any]]] = {}   # channel -> messages, oldest first
+        self.files: dict[str, dict[str, Any]] = {}
+        self.webhook_posts: dict[str, list[bytes]] = {}       # hook name -> raw bodies
+        self.webhook_status: dict[str, int] = {}
+        self._faults: dict[str, list[Fault]] = {}
+        self._ts = itertools.count(1)
+        self._server: TestServer | None = None
+
+    # --- control -------------------------------------------------------------------------
+    def fail_next(self, method: str, *, status: int = 200, error: str | None = None,
+                  retry_after: str | None = None, times: int = 1) -> None:
+        self._faults.setdefault(method, []).extend(
+            Fault(status=status, error=error, retry_after=retry_after) for _ in range(times))
+
+    def rate_limit_next(self, method: str, retry_after: str = "0", times: int = 1) -> None:
+        self.fail_next(method, status=429, error="ratelimited", retry_after=retry_after, times=times)
+
+    def calls_to(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    def posted(self, channel: str) -> list[dict[str, Any]]:
+        return self.messages.get(channel, [])
+
+    @property
+    def base_url(self) -> str:
+        assert self._server is not None, "call start() first"
+        return str(self._server.make_url("/"))
+
+    @property
+    def api_url(self) -> str:
+        return self.base_url + "api/"
+
+    def webhook_url(self, name: str) -> str:
+        return self.base_url + f"services/{name}"
+
+    async def start(self) -> "FakeSlack":
+        app = web.Application(client_max_size=32 * 1024 * 1024)
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/upload/{file_id}", self._upload)
+        app.router.add_post("/services/{name}", self._webhook)
+        self._server = TestServer(app, host="127.0.0.1")
+        await self._server.start_server()
+        return self
+
+    async def close(self) -> None:
+        if self._server is not None:
+            await self._server.close()
+
+    async def __aenter__(self) -> "FakeSlack":
+        return await self.start()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    # --- HTTP ----------------------------------------------------------------------------
+    async def _params(self, request: web.Request) -> dict[str, Any]:
+        params: dict[str, Any] = dict(request.query)
+        ctype = request.content_type
+        if ctype == "application/json":
+            params.update(await request.json())
+        elif ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            params.update({k: v for k, v in (await request.post()).items() if isinstance(v, str)})
+        return params
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params = await self._params(request)
+        call = Call(method, params, dict(request.headers), time.monotonic())
+        self.calls.append(call)
+        faults = self._faults.get(method)
+        if faults:
+            fault = faults.pop(0)
+            body = {"ok": False, "error": fault.error or "fatal_error"}
+            headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}
+            call.status, call.response = fault.status, body
+            return web.json_response(body, status=fault.status, headers=headers)
+        auth = request.headers.get("Authorization", "")
+        token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else params.get("token")
+        if token != self.token:
+            body = {"ok": False, "error": "invalid_auth"}
+        else:
+            handler = getattr(self, "_m_" + method.replace(".", "_"), None)
+            body = handler(params) if handler else {"ok": False, "error": "unknown_method"}
+        call.response = body
+        return web.json_response(body, headers={"X-OAuth-Scopes": ",".join(self.scopes)})
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        file_id = request.match_info["file_id"]
+        if file_id not in self.files:
+            return web.Response(status=404, text="no such upload")
+        self.files[file_id]["data"] = await request.read()
+        return web.Response(text="OK - " + str(len(self.files[file_id]["data"])))
+
+    async def _webhook(self, request: web.Request) -> web.Response:
+        name = request.match_info["name"]
+        self.webhook_posts.setdefault(name, []).append(await request.read())
+        status = self.webhook_status.get(name, 200)
+        return web.Response(status=status, text="ok" if status == 200 else "channel_not_found")
+
+    # --- methods -------------------------------------------------------------------------
+    def _next_ts(self) -> str:
+        return f"{1_700_000_000 + next(self._ts)}.000100"
+
+    def _m_auth_test(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "url": "https://fake.slack.test/", "team": "Fake", "user": "newsbot",
+                "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID}
+
+    def _m_chat_postMessage(self, p: dict[str, Any]) -> dict[str, Any]:
+        channel = p.get("channel")
+        if not channel or channel.startswith("CGONE"):
+            return {"ok": False, "error": "channel_not_found"}
+        missing = "missing_scope" if "chat:write" not in self.scopes else None
+        if missing:
+            return {"ok": False, "error": missing}
+        msg: dict[str, Any] = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID,
+                               "ts": self._next_ts(), "text": p.get("text", "")}
+        blocks = p.get("blocks")
+        if isinstance(blocks, str):
+            blocks = json.loads(blocks)
+        if blocks:
+            msg["blocks"] = blocks
+        metadata = p.get("metadata")
+        if isinstance(metadata, str):
+            metadata = json.loads(metadata)
+        if metadata:
+            msg["metadata"] = metadata
+        self.messages.setdefault(channel, []).append(msg)
+        return {"ok": True, "channel": channel, "ts": msg["ts"], "message": msg}
+
+    def _m_conversations_history(self, p: dict[str, Any]) -> dict[str, Any]:
+        if "channels:history" not in self.scopes:
+            return {"ok": False, "error": "missing_scope"}
+        channel = p.get("channel", "")
+        if channel.startswith("CGONE"):
+            return {"ok": False, "error": "channel_not_found"}
+        with_meta = str(p.get("include_all_metadata", "")).lower() in ("1", "true")
+        oldest = float(p.get("oldest") or 0)
+        limit = int(p.get("limit") or 100)
+        start = int(p.get("cursor") or 0)
+        msgs = [m for m in reversed(self.messages.get(channel, [])) if float(m["ts"]) > oldest]
+        page = msgs[start:start + limit]
+        if not with_meta:
+            page = [{k: v for k, v in m.items() if k != "metadata"} for m in page]
+        more = start + limit < len(msgs)
+        return {"ok": True, "messages": page, "has_more": more,
+                "response_metadata": {"next_cursor": str(start + limit) if more else ""}}
+
+    def _m_files_getUploadURLExternal(self, p: dict[str, Any]) -> dict[str, Any]:
+        if "files:write" not in self.scopes:
+            return {"ok": False, "error": "missing_scope", "needed": "files:write"}
+        file_id = f"F{len(self.files) + 1:08d}"
+        self.files[file_id] = {"id": file_id, "name": p.get("filename"), "length": int(p.get("length", 0))}
+        return {"ok": True, "upload_url": self.base_url + f"upload/{file_id}", "file_id": file_id}
+
+    def _m_files_completeUploadExternal(self, p: dict[str, Any]) -> dict[str, Any]:
+        files = p.get("files")
+        if isinstance(files, str):
+            files = json.loads(files)
+        out = []
+        for f in files or []:
+            stored = self.files.get(f["id"])
+            if stored is None or "data" not in stored:
+                return {"ok": False, "error": "file_not_found"}
+            stored.update(title=f.get("title"), channel=p.get("channel_id"),
+                          initial_comment=p.get("initial_comment"))
+            out.append({"id": f["id"], "title": f.get("title"), "name": stored["name"]})
+        return {"ok": True, "files": out}
