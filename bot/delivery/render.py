@@ -1,0 +1,129 @@
+"""Plain-text helpers shared by the chat renderers: cut to a limit, format a figure, escape for Discord.
+
+Feed text is hostile (TESTING.md 12-14): everything taken from a feed goes through an escape
+function before it reaches a chat message, and through `cut` so it fits the platform's limits.
+Append new helpers at the end; other renderers import these by name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterable
+
+from bot.models import Figure
+
+ELLIPSIS = "…"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile(r"\s+")
+
+
+def clean(text: str | None) -> str:
+    """Drop control and bidi-override characters (they reorder or hide text in chat)."""
+    return _CONTROL.sub("", unicodedata.normalize("NFC", text or ""))
+
+
+def one_line(text: str | None) -> str:
+    """Collapse all whitespace (titles, sources) to single spaces."""
+    return _SPACES.sub(" ", clean(text)).strip()
+
+
+def cut(text: str, limit: int, ellipsis: str = ELLIPSIS) -> str:
+    """At most `limit` characters (code points, as Discord counts), ending in `ellipsis` when cut.
+
+    Never leaves half of a surrogate-free grapheme pair such as a flag or a ZWJ emoji sequence
+    dangling before the ellipsis: trailing joiners and variation selectors are dropped.
+    """
+    if limit <= 0:
+        return ""
+    if len(text) <= limit:
+        return text
+    if limit <= len(ellipsis):
+        return ellipsis[:limit]
+    head = text[: limit - len(ellipsis)]
+    head = head.rstrip("\u200d\ufe0f\ufe0e")
+    # A trailing lone backslash would escape the ellipsis; harmless, but ugly.
+    if head.endswith("\\") and not head.endswith("\\\\"):
+        head = head[:-1]
+    return head + ellipsis
+
+
+def format_number(value: float) -> str:
+    """12000 -> "12,000"; 1300000000 -> "1.3 billion"; 2.5 -> "2.5"."""
+    v = float(value)
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(v) >= size:
+            return f"{v / size:,.2f}".rstrip("0").rstrip(".") + f" {word}"
+    if v.is_integer():
+        return f"{int(v):,}"
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_amount(value: float, value_max: float | None = None, unit: str | None = None) -> str:
+    """The number with its range and unit: "2,600–11,000", "USD 1.3 billion", "12%", "3 pp"."""
+    num = format_number(value)
+    if value_max is not None and value_max != value:
+        num = f"{num}–{format_number(value_max)}"
+    if not unit:
+        return num
+    if unit == "%":
+        return f"{num}%"
+    if len(unit) == 3 and unit.isupper():  # ISO 4217 money
+        return f"{unit} {num}"
+    return f"{num} {unit}"
+
+
+def figure_line(fig: Figure, *, what_limit: int = 80, source_limit: int = 120) -> str:
+    """ "12,000 soldiers — NIS (approx.)": amount, what it counts, who claims it, hedge. Unescaped."""
+    text = format_amount(fig.value, fig.value_max, fig.unit)
+    if fig.what:
+        text += " " + cut(one_line(fig.what), what_limit)
+    if fig.source:
+        text += " — " + cut(one_line(fig.source), source_limit)
+    if fig.approx:
+        text += " (approx.)"
+    return text
+
+
+def why_text(why: dict[str, list[str]]) -> str:
+    """ {"title": ["troops"], "text": ["north korea"]} -> "title: troops; text: north korea". """
+    parts = [f"{where}: {', '.join(dict.fromkeys(terms))}" for where, terms in why.items() if terms]
+    return "; ".join(parts)
+
+
+_DISCORD_ANGLE = re.compile(r"<(?=[@#:/]|a:|t:|id:|sound:)")
+_LINE_START = re.compile(r"^(\s*)(#{1,3} |-# |\d+\. )", re.MULTILINE)
+
+
+def discord_escape(text: str | None) -> str:
+    """Feed text as plain text in Discord: no markdown, no masked links, no mentions, no pings.
+
+    escape_markdown covers ** _ ~ | ` > [ ] and lists; escape_mentions covers @everyone/@here and
+    well-formed user/role ids. On top: every `<@`, `<#`, `<:`, `<t:` (any id length) and
+    line-initial headings, which escape_markdown leaves alone.
+    """
+    import discord.utils
+
+    text = clean(text)
+    text = discord.utils.escape_markdown(text, ignore_links=False)
+    text = _DISCORD_ANGLE.sub(r"\\<", text)
+    text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = discord.utils.escape_mentions(text)
+    return re.sub(r"@(everyone|here)", "@\u200b\\1", text)
+
+
+def join_within(lines: Iterable[str], limit: int, more: str = "… and {n} more") -> str:
+    """Join lines with newlines, stopping before `limit`; say how many were left out."""
+    lines = list(lines)
+    out: list[str] = []
+    used = 0
+    for i, line in enumerate(lines):
+        rest = len(lines) - i - 1
+        tail = len(more.format(n=rest + 1)) + 1
+        cost = len(line) + (1 if out else 0)
+        if used + cost + (tail if rest else 0) > limit:
+            out.append(more.format(n=len(lines) - i))
+            break
+        out.append(line)
+        used += cost
+    return cut("\n".join(out), limit)

@@ -1,0 +1,52 @@
+"""Fixtures: a fake Discord on 127.0.0.1 and discord.py pointed at it (restored afterwards)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import discord
+import pytest
+
+from bot.frontends.discord.endpoints import point_discord_at
+from bot.models import Alert, Entry, Figure, Topic
+from tests.fakes.discord_server import FakeDiscord
+
+TOKEN = "fake-token.Zm9vYmFy.c2VjcmV0c2VjcmV0c2VjcmV0"
+
+
+@pytest.fixture
+async def fake_discord():
+    fake = await FakeDiscord().start()
+    saved = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    point_discord_at(fake.api_base, fake.gateway_url)
+    try:
+        yield fake
+    finally:
+        discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
+        await fake.stop()
+
+
+@pytest.fixture
+async def rest_client(fake_discord):
+    """A client that logged in over REST only (no gateway), as the outbox process uses it."""
+    client = discord.Client(intents=discord.Intents(guilds=True), allowed_mentions=discord.AllowedMentions.none())
+    await client.login(TOKEN)
+    try:
+        yield client
+    finally:
+        await client.close()
+
+
+def make_alert(title: str = "North Korean troops reach Kursk", *, summary: str = "Seoul says the deployment grew.",
+               figures: tuple[Figure, ...] | None = None, link: str | None = "https://news.example/a1",
+               mention_role: str | None = None) -> Alert:
+    if figures is None:
+        figures = (
+            Figure(12000, None, None, False, "soldiers", "NIS", "The NIS counted 12,000 soldiers.", 0, 6),
+            Figure(10000, None, None, True, "soldiers", "Zelensky", "About 10,000 soldiers, Zelensky said.", 0, 6),
+        )
+    entry = Entry(uid="u1", title=title, text=summary, link=link,
+                  published=datetime(2024, 11, 1, 8, 30, tzinfo=timezone.utc))
+    topic = Topic(name="nk-troops", query="troops", channels=("discord:222222222222222222",), mention_role=mention_role)
+    return Alert(entry=entry, feed_name="Example Wire", topic=topic, why={"title": ["troops"]}, summary=summary,
+                 figures=figures)

@@ -1,0 +1,111 @@
+"""An alert reaches a Discord channel as one embed carrying its figures, and pings nobody."""
+
+from __future__ import annotations
+
+import asyncio
+
+import discord
+import pytest
+
+from bot.delivery.base import DeliveryError
+from bot.delivery.discord import DiscordDestination
+from bot.models import Figure
+from tests.discord.conftest import TOKEN, make_alert
+
+CHANNEL = 222222222222222222
+
+
+async def test_alert_arrives_as_embed_with_figures(fake_discord, rest_client):
+    dest = DiscordDestination(rest_client, CHANNEL)
+    remote_id = await dest.send(make_alert(), "n-1")
+    [msg] = fake_discord.posted()
+    assert remote_id == msg["id"]
+    [embed] = msg["embeds"]
+    assert embed["title"] == "North Korean troops reach Kursk"
+    assert embed["url"] == "https://news.example/a1"
+    assert embed["footer"]["text"] == "Example Wire"
+    assert embed["timestamp"].startswith("2024-11-01T08:30")
+    names = [f["name"] for f in embed["fields"]]
+    assert names[0] == "Topic" and "nk-troops" in embed["fields"][0]["value"]
+    assert "12,000 soldiers — NIS" in names
+    assert "10,000 soldiers — Zelensky (approx.)" in names
+    [body] = fake_discord.message_bodies()
+    assert body["allowed_mentions"] == {"parse": []}
+    assert body["nonce"] == "n-1" and body["enforce_nonce"] is True
+    assert "content" not in body or not body["content"]
+
+
+async def test_only_the_configured_role_may_be_pinged(fake_discord, rest_client):
+    dest = DiscordDestination(rest_client, CHANNEL)
+    await dest.send(make_alert("@everyone look <@&1>", mention_role="555555555555555555"), "n-2")
+    [body] = fake_discord.message_bodies()
+    assert body["content"] == "<@&555555555555555555>"
+    allowed = body["allowed_mentions"]
+    assert allowed["parse"] == [] and [str(r) for r in allowed["roles"]] == ["555555555555555555"]
+    assert set(allowed) == {"parse", "roles"}
+
+
+async def test_a_retry_with_the_same_nonce_after_a_crash_posts_once(fake_discord, rest_client):
+    """TESTING.md 17: Discord accepted the first POST, we crashed before recording it, then retried."""
+    dest = DiscordDestination(rest_client, CHANNEL)
+    first = await dest.send(make_alert(), "delivery-42")
+    # A fresh process (new login) retries the same outbox row.
+    again = discord.Client(intents=discord.Intents(guilds=True))
+    await again.login(TOKEN)
+    try:
+        second = await DiscordDestination(again, CHANNEL).send(make_alert(), "delivery-42")
+    finally:
+        await again.close()
+    assert first == second
+    assert len(fake_discord.posted()) == 1
+    assert len([r for r in fake_discord.requests if r.path.endswith("/messages")]) == 2
+
+
+async def test_long_outbox_nonces_are_shortened_stably(fake_discord, rest_client):
+    dest = DiscordDestination(rest_client, CHANNEL)
+    nonce = "alert-123456789:discord:222222222222222222"
+    a = await dest.send(make_alert(), nonce)
+    b = await dest.send(make_alert(), nonce)
+    assert a == b and len(fake_discord.posted()) == 1
+    assert len(fake_discord.message_bodies()[0]["nonce"]) <= 25
+
+
+async def test_429_is_waited_out_and_the_alert_arrives_once(fake_discord, rest_client):
+    """TESTING.md 15: retry_after in the body, Via header present -> discord.py sleeps and retries."""
+    fake_discord.rate_limit_next("POST", f"/channels/{CHANNEL}/messages", retry_after=0.05)
+    dest = DiscordDestination(rest_client, CHANNEL)
+    loop = asyncio.get_running_loop()
+    t0 = loop.time()
+    await dest.send(make_alert(), "n-429")
+    assert loop.time() - t0 >= 0.05
+    statuses = [r.status for r in fake_discord.requests if r.path.endswith("/messages")]
+    assert statuses == [429, 200]
+    assert len(fake_discord.posted()) == 1
+
+
+@pytest.mark.parametrize("status,kind", [(400, "permanent"), (403, "pause"), (404, "pause"), (401, "pause")])
+async def test_http_errors_are_classified_for_the_outbox(fake_discord, rest_client, status, kind):
+    fake_discord.fail_next("POST", "/messages", status, {"message": "nope", "code": 50001})
+    with pytest.raises(DeliveryError) as err:
+        await DiscordDestination(rest_client, CHANNEL).send(make_alert(), "n-err")
+    assert err.value.kind == kind
+    assert TOKEN not in err.value.reason and f"HTTP {status}" in err.value.reason
+    assert len([r for r in fake_discord.requests if r.path.endswith("/messages")]) == 1  # not retried in a loop
+
+
+async def test_a_client_that_is_not_logged_in_asks_for_a_retry_not_a_pause(fake_discord):
+    client = discord.Client(intents=discord.Intents(guilds=True))
+    with pytest.raises(DeliveryError) as err:
+        await DiscordDestination(client, CHANNEL).send(make_alert(), "n")
+    assert err.value.kind == "retry"
+    assert fake_discord.requests == []
+
+
+async def test_many_figures_are_cut_to_25_fields_and_6000_characters(fake_discord, rest_client):
+    figs = tuple(Figure(1000 + i, None, None, False, "soldiers " + "x" * 200, "Source " + "y" * 200,
+                        "s" * 2000, 0, 1) for i in range(40))
+    await DiscordDestination(rest_client, CHANNEL).send(make_alert(figures=figs, summary="z" * 10_000), "n-big")
+    [msg] = fake_discord.posted()  # the fake answers 400 when any Discord limit is exceeded
+    [embed] = msg["embeds"]
+    assert len(embed["fields"]) <= 25
+    assert "more figure" in embed["description"]
