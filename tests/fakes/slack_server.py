@@ -7,7 +7,6 @@ per method with `fail_next`.
 
 from __future__ import annotations
 
-import itertools
 import json
 import time
 from dataclasses import dataclass, field
@@ -51,7 +50,7 @@ class FakeSlack:
         self.webhook_posts: dict[str, list[bytes]] = {}       # hook name -> raw bodies
         self.webhook_status: dict[str, int] = {}
         self._faults: dict[str, list[Fault]] = {}
-        self._ts = itertools.count(1)
+        self._last_ts = 0.0
         self._server: TestServer | None = None
 
     # --- control -------------------------------------------------------------------------
@@ -147,7 +146,9 @@ class FakeSlack:
 
     # --- methods -------------------------------------------------------------------------
     def _next_ts(self) -> str:
-        return f"{1_700_000_000 + next(self._ts)}.000100"
+        """Like Slack's: the posting time in seconds with a unique microsecond suffix."""
+        self._last_ts = max(time.time(), self._last_ts + 1e-6)
+        return f"{self._last_ts:.6f}"
 
     def _m_auth_test(self, p: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "url": "https://fake.slack.test/", "team": "Fake", "user": "newsbot",
