@@ -1,0 +1,95 @@
+"""`newsbot feeds list|add|remove`: manage feeds in the store from the terminal."""
+
+from __future__ import annotations
+
+import contextlib
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from bot.commands.common import ConfigOption, fail, run_async, settings_or_exit
+
+
+@contextlib.asynccontextmanager
+async def open_store(settings):
+    from bot.store import Store
+
+    store = await Store.open(settings.database.url)
+    try:
+        await store.migrate()
+        yield store
+    finally:
+        await store.close()
+
+
+def _when(dt) -> str:
+    return dt.strftime("%Y-%m-%d %H:%M") if dt else "—"
+
+
+def register(app: typer.Typer) -> None:
+    feeds_app = typer.Typer(help="List, add and remove feeds (config-file feeds are synced at start).",
+                            no_args_is_help=True)
+    app.add_typer(feeds_app, name="feeds")
+
+    @feeds_app.command("list")
+    def list_(config: str = ConfigOption) -> None:
+        """Every feed with its polling state: last fetch, next check, errors."""
+        settings = settings_or_exit(config)
+
+        async def go():
+            async with open_store(settings) as store:
+                return await store.list_feeds(None)
+
+        feeds = run_async(go())
+        table = Table("name", "url", "every", "last fetch", "next check", "errors", "last error")
+        for f in feeds:
+            table.add_row(f.name, f.url, f"{f.interval_s}s", _when(f.last_fetched_at), _when(f.next_check_at),
+                          str(f.error_count), f.last_error or "")
+        Console().print(table if feeds else "No feeds yet. Add one with `newsbot feeds add URL`.")
+
+    @feeds_app.command("add")
+    def add(
+        url: str = typer.Argument(..., help="http(s) URL of an RSS/Atom/JSON feed."),
+        name: str = typer.Option("", help="Outlet name shown in alerts (default: the host)."),
+        interval: str = typer.Option("5m", help="Polling interval: seconds or 30s/5m/1h."),
+        backfill: int = typer.Option(0, min=0, max=50, help="Newest items allowed to alert on the first poll."),
+        fulltext: bool = typer.Option(False, help="Fetch the linked page when the feed gives only a teaser."),
+        config: str = ConfigOption,
+    ) -> None:
+        """Add a feed. It is polled by the next `run`/`poll`; its existing items do not alert."""
+        from bot.models import Feed
+        from bot.reader.addresses import check_url
+        from bot.reader.fetcher import FetchError
+        from bot.settings import parse_duration
+
+        settings = settings_or_exit(config)
+        try:
+            check_url(url)
+            seconds = int(parse_duration(interval))
+        except FetchError as e:
+            raise fail(e.reason) from None
+        except ValueError as e:
+            raise fail(f"--interval: {e}") from None
+        host = url.split("/")[2] if url.count("/") >= 2 else url
+        feed = Feed(url=url, name=name or host, interval_s=seconds, backfill=backfill, fulltext=fulltext)
+
+        async def go():
+            async with open_store(settings) as store:
+                return await store.add_feed(feed)
+
+        added = run_async(go())
+        Console().print(f"Added feed [bold]{added.name}[/] ({added.url}), every {added.interval_s}s.")
+
+    @feeds_app.command("remove")
+    def remove(url: str = typer.Argument(..., help="The feed's URL as listed."), config: str = ConfigOption) -> None:
+        """Remove a feed and stop polling it (its stored entries and claims stay)."""
+        settings = settings_or_exit(config)
+
+        async def go():
+            async with open_store(settings) as store:
+                return await store.remove_feed(url, None)
+
+        if not run_async(go()):
+            raise fail(f"no feed with url {url}")
+        Console().print(f"Removed {url}.")

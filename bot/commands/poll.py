@@ -1,0 +1,40 @@
+"""`newsbot poll --once`: one refresh of all due feeds, deliveries sent, then exit."""
+
+from __future__ import annotations
+
+import typer
+from rich.console import Console
+
+from bot.commands.common import ConfigOption, fail, run_async, settings_or_exit
+
+
+async def _poll_once(settings, console: Console, all_feeds: bool) -> int:
+    from bot.delivery import outbox
+    from bot.pipeline import refresh_due
+    from bot.runtime import open_runtime
+
+    async with open_runtime(settings, console=console) as rt:
+        with console.status("Polling due feeds…"):
+            stats = await refresh_due(rt, only_due=not all_feeds)
+        console.print(f"{stats.feeds} feeds · {stats.not_modified} not modified · {stats.errors} errors · "
+                      f"{stats.new_entries} new entries · {stats.alerts} alerts", highlight=False)
+        for m in stats.messages:
+            console.print(f"  [yellow]![/] {m}", highlight=False)
+        sent = await outbox.drain(rt.store, rt.router, rt.clock(), limit=10_000)
+        if sent:
+            console.print(f"{sent} deliveries sent")
+    return 0
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def poll(
+        once: bool = typer.Option(False, "--once", help="Refresh all due feeds once, then exit."),
+        all_feeds: bool = typer.Option(False, "--all", help="Poll every feed, due or not."),
+        config: str = ConfigOption,
+    ) -> None:
+        """Refresh due feeds once: fetch, match, extract, alert. For cron jobs and debugging."""
+        if not once:
+            raise fail("use `newsbot poll --once` (for continuous polling run `newsbot run`)", 2)
+        settings = settings_or_exit(config)
+        raise typer.Exit(run_async(_poll_once(settings, Console(), all_feeds)))

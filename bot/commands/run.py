@@ -1,0 +1,80 @@
+"""`newsbot run`: the service. Scheduler + enabled front ends + outbox delivery, until SIGTERM/SIGINT."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+import typer
+
+from bot.commands.common import ConfigOption, fail, run_async, settings_or_exit
+
+log = logging.getLogger("newsbot")
+
+
+def _check_tokens(settings) -> None:
+    """Refuse to start a front end whose secret is missing: a clear line, not a 401 later."""
+    from bot import settings as s
+
+    missing = []
+    if settings.discord.enabled and not s.discord_token():
+        missing.append("DISCORD_TOKEN (discord.enabled = true)")
+    if settings.slack.enabled:
+        if not s.slack_bot_token():
+            missing.append("SLACK_BOT_TOKEN (slack.enabled = true)")
+        if settings.slack.mode == "http" and not s.slack_signing_secret():
+            missing.append("SLACK_SIGNING_SECRET (slack.mode = \"http\")")
+        if settings.slack.mode == "socket" and not s.slack_app_token():
+            missing.append("SLACK_APP_TOKEN (slack.mode = \"socket\")")
+    if missing:
+        raise fail("missing environment variables: " + ", ".join(missing))
+
+
+async def _serve(settings) -> int:
+    from bot.runtime import open_runtime
+    from bot.scheduler import run_forever
+
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    async with open_runtime(settings) as rt:
+        tasks = [asyncio.create_task(run_forever(rt, stop), name="scheduler")]
+        if settings.discord.enabled:
+            from bot.frontends.discord import start_discord
+
+            tasks.append(asyncio.create_task(start_discord(settings, rt), name="discord"))
+        if settings.slack.enabled:
+            from bot.frontends.slack import start_slack
+
+            tasks.append(asyncio.create_task(start_slack(settings, rt), name="slack"))
+        log.warning("newsbot running: %d feeds, %d topics; Ctrl-C to stop",
+                    len(await rt.store.list_feeds(None)), len(await rt.store.list_topics(None)))
+        stopper = asyncio.create_task(stop.wait())
+        done, _ = await asyncio.wait([stopper, *tasks], return_when=asyncio.FIRST_COMPLETED)
+        stop.set()
+        for t in tasks:
+            t.cancel()
+        results = await asyncio.gather(*tasks, return_exceptions=True)
+        for t, r in zip(tasks, results):
+            if isinstance(r, Exception) and not isinstance(r, asyncio.CancelledError):
+                log.error("%s stopped: %s", t.get_name(), r)
+                return 1
+    return 0
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def run(config: str = ConfigOption) -> None:
+        """Run the service: poll feeds on schedule, deliver alerts, answer slash commands.
+
+        Discord and Slack start when enabled in the config; their tokens come from the environment
+        (DISCORD_TOKEN, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET or SLACK_APP_TOKEN).
+        """
+        from bot.redact import install_logging
+
+        install_logging(logging.INFO)
+        settings = settings_or_exit(config)
+        _check_tokens(settings)
+        raise typer.Exit(run_async(_serve(settings)))

@@ -1,0 +1,75 @@
+"""Drains the outbox: at-least-once delivery with retries, made exactly-once in the channel by nonces.
+
+Rows for one destination go out in order and one at a time; destinations run side by side, so a slow
+or failing one never holds up the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from datetime import datetime, timedelta
+
+from bot.delivery.base import DeliveryError
+from bot.models import Delivery
+from bot.redact import redact
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 12           # about a day of backoff before a delivery is given up
+BACKOFF_BASE_S = 5.0
+BACKOFF_MAX_S = 3600.0
+
+
+def backoff(attempts: int, retry_after_s: float | None = None) -> float:
+    delay = min(BACKOFF_MAX_S, BACKOFF_BASE_S * 2 ** max(0, attempts))
+    return max(delay, retry_after_s or 0.0)
+
+
+async def drain(store, router, now: datetime, *, limit: int = 100) -> int:
+    """Send what is due; returns how many were delivered."""
+    due: list[Delivery] = await store.due_deliveries(now, limit)
+    by_destination: dict[str, list[Delivery]] = defaultdict(list)
+    for d in due:
+        by_destination[d.destination].append(d)
+    results = await asyncio.gather(*(_send_in_order(store, router, now, rows) for rows in by_destination.values()))
+    return sum(results)
+
+
+async def _send_in_order(store, router, now: datetime, rows: list[Delivery]) -> int:
+    sent = 0
+    for d in rows:
+        destination = router.get(d.destination)
+        if destination is None:         # not served by this process (e.g. Discord disabled here)
+            return sent
+        alert = await store.get_alert(d.alert_id)
+        if alert is None:
+            await store.mark_failed(d.id, error="alert no longer exists")
+            continue
+        try:
+            remote_id = await destination.send(alert, d.nonce)
+        except DeliveryError as e:
+            await _on_error(store, d, e, now)
+            return sent                 # keep order: later rows for this destination wait
+        except Exception as e:          # a bug or an unexpected library error: retry later, loudly
+            log.exception("delivery %s to %s crashed", d.id, d.destination)
+            await _on_error(store, d, DeliveryError(redact(f"{type(e).__name__}: {e}")), now)
+            return sent
+        await store.mark_sent(d.id, remote_id)
+        sent += 1
+    return sent
+
+
+async def _on_error(store, d: Delivery, e: DeliveryError, now: datetime) -> None:
+    reason = redact(e.reason)
+    if e.kind == "permanent" or (e.kind == "retry" and d.attempts + 1 >= MAX_ATTEMPTS):
+        log.error("delivery %s to %s failed for good: %s", d.id, d.destination, reason)
+        await store.mark_failed(d.id, error=reason)
+    elif e.kind == "pause":
+        log.error("pausing %s: %s", d.destination, reason)
+        await store.pause_destination(d.destination, reason)
+        await store.mark_retry(d.id, error=reason, next_attempt_at=now)
+    else:
+        delay = backoff(d.attempts, e.retry_after_s)
+        log.warning("delivery %s to %s will be retried in %.0f s: %s", d.id, d.destination, delay, reason)
+        await store.mark_retry(d.id, error=reason, next_attempt_at=now + timedelta(seconds=delay))

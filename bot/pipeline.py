@@ -1,0 +1,144 @@
+"""One feed, from fetch to outbox. Reads top to bottom, one call per stage:
+
+fetch -> parse -> store (only new entries come back) -> match -> full text -> extract -> summarise -> alert -> outbox
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import replace
+from datetime import datetime
+
+from bot.models import Alert, Entry, Feed, Figure, Match, PollStats, Topic
+from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
+MAX_FIGURES_PER_ALERT = 8
+
+
+async def refresh_feed(rt: Runtime, feed: Feed, stats: PollStats | None = None) -> list[Alert]:
+    """Poll one feed; a failure is recorded on the feed and never raised to the scheduler."""
+    from bot.reader.fetcher import FetchError
+    from bot.reader.parser import FeedParseError, parse_feed_isolated
+    from bot.reader.schedule import next_check
+
+    stats = stats if stats is not None else PollStats()
+    stats.feeds += 1
+    now = rt.clock()
+    try:
+        result = await rt.fetcher.fetch_feed(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+        if result.status == 304:
+            stats.not_modified += 1
+            await rt.store.record_not_modified(
+                feed.id, next_check_at=next_check(now, interval_s=feed.interval_s, max_age_s=result.max_age_s,
+                                                  retry_after_s=result.retry_after_s), fetched_at=now)
+            return []
+        parsed = await parse_feed_isolated(result.body or b"", feed.url, timeout_s=rt.settings.fetch.parse_timeout_s)
+    except (FetchError, FeedParseError) as e:
+        return await _record_error(rt, feed, e.reason, getattr(e, "retry_after_s", None), now, stats)
+
+    new = await rt.store.add_entries(feed, parsed.entries)
+    await rt.store.record_fetch_ok(
+        feed.id, etag=result.etag, last_modified=result.last_modified, fetched_at=now,
+        next_check_at=next_check(now, interval_s=feed.interval_s, max_age_s=result.max_age_s,
+                                 ttl_s=parsed.ttl_s, retry_after_s=result.retry_after_s))
+    stats.new_entries += len(new)
+    alerts = await process_entries(rt, feed, new) if new else []
+    stats.alerts += len(alerts)
+    return alerts
+
+
+async def _record_error(rt: Runtime, feed: Feed, reason: str, retry_after_s: float | None,
+                        now: datetime, stats: PollStats) -> list[Alert]:
+    from bot.reader.schedule import next_check
+
+    stats.errors += 1
+    stats.messages.append(f"{feed.name}: {reason}")
+    log.warning("feed %s failed: %s", feed.url, reason)
+    await rt.store.record_fetch_error(
+        feed.id, error=reason,
+        next_check_at=next_check(now, interval_s=feed.interval_s, retry_after_s=retry_after_s,
+                                 error_count=feed.error_count + 1))
+    return []
+
+
+async def process_entries(rt: Runtime, feed: Feed, entries: list[Entry]) -> list[Alert]:
+    """New entries of one feed -> stored alerts queued for delivery."""
+    matcher, topics = await rt.matcher_and_topics()
+    matched = [(e, m) for e in entries if (m := matcher.match(e))]
+    if not matched:
+        return []
+    matched = [(await _with_full_text(rt, feed, e), m) for e, m in matched]
+    figures = await rt.cpu(_extract, [_figure_text(e) for e, _ in matched])
+    alerts: list[Alert] = []
+    for (entry, matches), figs in zip(matched, figures):
+        await rt.store.add_figures(entry.id, figs)
+        for match in matches:
+            topic = topics.get(match.topic)
+            if topic is None:
+                continue
+            alert = await rt.store.add_alert(_build_alert(feed, entry, topic, match, figs))
+            if alert is None:      # already alerted for this entry and topic (another process won)
+                continue
+            await rt.store.enqueue(alert.id, list(topic.channels))
+            alerts.append(alert)
+    return alerts
+
+
+async def _with_full_text(rt: Runtime, feed: Feed, entry: Entry) -> Entry:
+    if not (feed.fulltext and entry.link):
+        return entry
+    from bot.reader.fulltext import fetch_fulltext, is_teaser
+
+    if not is_teaser(entry):
+        return entry
+    text = await fetch_fulltext(rt.fetcher, entry.link)
+    if not text:
+        return entry
+    await rt.store.set_entry_text(entry.id, text)
+    return replace(entry, text=text)
+
+
+def _figure_text(entry: Entry) -> str:
+    return entry.text or entry.title
+
+
+def _extract(texts: list[str]) -> list[list[Figure]]:
+    from bot.analysis.figures import extract_many
+
+    return extract_many(texts)
+
+
+def _build_alert(feed: Feed, entry: Entry, topic: Topic, match: Match, figures: list[Figure]) -> Alert:
+    from bot.analysis.summarize import summarize
+
+    terms = [t for hits in match.why.values() for t in hits]
+    summary = summarize(entry.title, entry.text, terms, [(f.start, f.end) for f in figures])
+    return Alert(entry=entry, feed_name=feed.name, topic=topic, why=match.why, summary=summary,
+                 figures=tuple(rank_figures(figures)[:MAX_FIGURES_PER_ALERT]))
+
+
+def rank_figures(figures: list[Figure]) -> list[Figure]:
+    """Attributed figures first (who says so is the point), then by position in the text."""
+    return sorted(figures, key=lambda f: (f.source is None, f.what is None, f.start))
+
+
+async def refresh_due(rt: Runtime, *, limit: int | None = None, only_due: bool = True) -> PollStats:
+    """One cycle over due feeds, fetched concurrently; one slow feed never holds up the rest."""
+    stats = PollStats()
+    now = rt.clock()
+    feeds = await rt.store.due_feeds(now, limit or rt.settings.scheduler.batch) if only_due \
+        else await rt.store.list_feeds(None)
+    sem = asyncio.Semaphore(rt.settings.fetch.concurrency)
+
+    async def one(feed: Feed) -> None:
+        async with sem:
+            try:
+                await refresh_feed(rt, feed, stats)
+            except Exception:   # a bug in one feed's processing must not stop the cycle
+                log.exception("refreshing %s failed", feed.url)
+                stats.errors += 1
+
+    await asyncio.gather(*(one(f) for f in feeds))
+    return stats

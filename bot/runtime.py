@@ -1,0 +1,94 @@
+"""The long-lived parts one process shares: store, fetcher, destinations, worker pools.
+
+Opened once by `run`, `poll --once` and `demo`; the pipeline receives it instead of globals.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, TypeVar
+
+from bot.models import Feed, Topic
+from bot.settings import Settings
+
+T = TypeVar("T")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def feeds_from_settings(settings: Settings) -> list[Feed]:
+    return [
+        Feed(url=f.url, name=f.display_name, interval_s=f.interval_s, backfill=f.backfill, fulltext=f.fulltext)
+        for f in settings.feeds
+    ]
+
+
+def topics_from_settings(settings: Settings) -> list[Topic]:
+    return [
+        Topic(name=t.name, query=t.query, channels=tuple(t.channels), mention_role=t.mention_role)
+        for t in settings.topics
+    ]
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    store: Any                      # bot.store.Store
+    fetcher: Any                    # bot.reader.fetcher.Fetcher
+    router: Any                     # bot.delivery.router.Router
+    clock: Callable[[], datetime] = utcnow
+    _cpu: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="newsbot-cpu"))
+    _matcher_key: tuple[Any, ...] | None = None
+    _matcher: Any = None
+
+    async def cpu(self, fn: Callable[..., T], *args: Any) -> T:
+        """CPU-heavy work (extraction, summaries) off the event loop, one at a time."""
+        return await asyncio.get_running_loop().run_in_executor(self._cpu, fn, *args)
+
+    async def matcher_and_topics(self) -> tuple[Any, dict[str, Topic]]:
+        """The compiled matcher, rebuilt only when topics changed (chat commands can add them)."""
+        from bot.analysis.matcher import Matcher
+
+        topics = await self.store.list_topics(None)
+        key = tuple((t.name, t.query) for t in topics)
+        if key != self._matcher_key:
+            self._matcher = Matcher(topics)
+            self._matcher_key = key
+        return self._matcher, {t.name: t for t in topics}
+
+
+@contextlib.asynccontextmanager
+async def open_runtime(settings: Settings, *, router: Any = None, console: Any = None) -> AsyncIterator[Runtime]:
+    """Open the store (migrated, config synced), the guarded fetcher and the delivery router."""
+    from bot.delivery.router import Router
+    from bot.reader.fetcher import Fetcher
+    from bot.store import Store
+
+    store = await Store.open(settings.database.url)
+    try:
+        await store.migrate()
+        await store.sync_feeds(feeds_from_settings(settings))
+        await store.sync_topics(topics_from_settings(settings))
+        f = settings.fetch
+        async with Fetcher(
+            allow_private=f.allow_private_addresses,
+            timeout_s=f.timeout_s,
+            max_bytes=f.max_bytes,
+            per_host=f.per_host_concurrency,
+            user_agent=f.user_agent,
+        ) as fetcher:
+            rt = Runtime(settings=settings, store=store, fetcher=fetcher, router=router or Router(settings, console=console))
+            try:
+                yield rt
+            finally:
+                rt._cpu.shutdown(wait=False, cancel_futures=True)
+                await rt.router.close()
+    finally:
+        await store.close()
