@@ -1,0 +1,125 @@
+"""Feeds: configuration plus polling state (validators, due time, errors)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from bot.models import Feed
+from bot.store.base import StoreBase
+from bot.store.schema import feeds
+
+_CONFIG_COLUMNS = ("name", "interval_s", "backfill", "fulltext")
+
+
+def feed_from_row(row) -> Feed:
+    return Feed(
+        url=row.url, name=row.name, interval_s=row.interval_s, backfill=row.backfill,
+        fulltext=bool(row.fulltext), guild=row.guild, id=row.id, etag=row.etag,
+        last_modified=row.last_modified, next_check_at=row.next_check_at,
+        last_fetched_at=row.last_fetched_at, error_count=row.error_count,
+        last_error=row.last_error, enabled=bool(row.enabled),
+    )
+
+
+def _config_values(feed: Feed) -> dict:
+    return {"name": feed.name, "interval_s": feed.interval_s, "backfill": feed.backfill,
+            "fulltext": feed.fulltext}
+
+
+class FeedsMixin(StoreBase):
+    async def sync_feeds(self, configured: Sequence[Feed]) -> None:
+        """Upsert the config file's feeds by url; polling state of known feeds is kept."""
+        if not configured:
+            return
+        async with self._write() as conn:
+            for feed in configured:
+                stmt = self._insert(feeds).values(url=feed.url, guild=feed.guild, enabled=True,
+                                                  **_config_values(feed))
+                stmt = stmt.on_conflict_do_update(
+                    index_elements=[feeds.c.url],
+                    set_={c: stmt.excluded[c] for c in _CONFIG_COLUMNS} | {"enabled": True},
+                )
+                await conn.execute(stmt)
+
+    async def add_feed(self, feed: Feed) -> Feed:
+        """Add a feed (idempotent by url: an existing feed is returned unchanged)."""
+        async with self._write() as conn:
+            stmt = self._insert(feeds).values(
+                url=feed.url, guild=feed.guild, enabled=feed.enabled, **_config_values(feed),
+            ).on_conflict_do_nothing(index_elements=[feeds.c.url])
+            await conn.execute(stmt)
+            row = (await conn.execute(sa.select(feeds).where(feeds.c.url == feed.url))).one()
+        return feed_from_row(row)
+
+    async def remove_feed(self, url: str, guild: str | None = None) -> bool:
+        """Delete a feed and everything derived from it; with `guild`, only that guild's feed."""
+        cond = feeds.c.url == url
+        if guild is not None:
+            cond &= feeds.c.guild == guild
+        async with self._write() as conn:
+            result = await conn.execute(sa.delete(feeds).where(cond))
+        return result.rowcount > 0
+
+    async def list_feeds(self, guild: str | None = None) -> list[Feed]:
+        stmt = sa.select(feeds).order_by(feeds.c.name, feeds.c.id)
+        if guild is not None:
+            stmt = stmt.where(feeds.c.guild == guild)
+        async with self._read() as conn:
+            return [feed_from_row(r) for r in await conn.execute(stmt)]
+
+    async def count_feeds(self, guild: str | None) -> int:
+        stmt = sa.select(sa.func.count()).select_from(feeds)
+        if guild is not None:
+            stmt = stmt.where(feeds.c.guild == guild)
+        async with self._read() as conn:
+            return (await conn.execute(stmt)).scalar_one()
+
+    async def get_feed(self, feed_id: int) -> Feed | None:
+        async with self._read() as conn:
+            row = (await conn.execute(sa.select(feeds).where(feeds.c.id == feed_id))).first()
+        return feed_from_row(row) if row else None
+
+    async def due_feeds(self, now: datetime, limit: int = 500) -> list[Feed]:
+        """Enabled feeds whose next check has come (never-checked first, then the longest waiting)."""
+        stmt = (
+            sa.select(feeds)
+            .where(feeds.c.enabled == sa.true())
+            .where(sa.or_(feeds.c.next_check_at.is_(None), feeds.c.next_check_at <= now))
+            .order_by(sa.nulls_first(feeds.c.next_check_at.asc()), feeds.c.id)
+            .limit(limit)
+        )
+        async with self._read() as conn:
+            return [feed_from_row(r) for r in await conn.execute(stmt)]
+
+    async def record_fetch_ok(self, feed_id: int, *, etag: str | None, last_modified: str | None,
+                              next_check_at: datetime, fetched_at: datetime) -> None:
+        await self._update_feed(feed_id, etag=etag, last_modified=last_modified,
+                                next_check_at=next_check_at, last_fetched_at=fetched_at,
+                                error_count=0, last_error=None)
+
+    async def record_not_modified(self, feed_id: int, *, next_check_at: datetime,
+                                  fetched_at: datetime) -> None:
+        await self._update_feed(feed_id, next_check_at=next_check_at, last_fetched_at=fetched_at,
+                                error_count=0, last_error=None)
+
+    async def record_fetch_error(self, feed_id: int, *, error: str, next_check_at: datetime) -> int:
+        """Store the error on the feed; returns the new consecutive error count (for backoff)."""
+        stmt = (
+            sa.update(feeds).where(feeds.c.id == feed_id)
+            .values(error_count=feeds.c.error_count + 1, last_error=error, next_check_at=next_check_at)
+            .returning(feeds.c.error_count)
+        )
+        async with self._write() as conn:
+            count = (await conn.execute(stmt)).scalar_one_or_none()
+        return count or 0
+
+    async def set_feed_enabled(self, feed_id: int, enabled: bool) -> None:
+        await self._update_feed(feed_id, enabled=enabled)
+
+    async def _update_feed(self, feed_id: int, **values) -> None:
+        async with self._write() as conn:
+            await conn.execute(sa.update(feeds).where(feeds.c.id == feed_id).values(**values))
+

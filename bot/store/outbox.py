@@ -1,0 +1,106 @@
+"""The outbox: one row per alert x destination, delivered in order per destination, retried, paused."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from bot.models import Delivery
+from bot.store.base import StoreBase, utcnow
+from bot.store.schema import outbox, subscriptions
+
+NONCE_MAX = 25  # Discord's limit for a message nonce
+
+
+def nonce_for(alert_id: int, destination: str) -> str:
+    """Stable per (alert, destination): a retry after a crash sends the same nonce again."""
+    nonce = f"nb-{alert_id}-{hashlib.sha1(destination.encode()).hexdigest()[:8]}"
+    assert len(nonce) <= NONCE_MAX, nonce
+    return nonce
+
+
+def delivery_from_row(row) -> Delivery:
+    return Delivery(id=row.id, alert_id=row.alert_id, destination=row.destination, nonce=row.nonce,
+                    attempts=row.attempts, status=row.status, next_attempt_at=row.next_attempt_at,
+                    last_error=row.last_error, remote_id=row.remote_id)
+
+
+def _paused_destinations():
+    return sa.select(subscriptions.c.destination).where(subscriptions.c.paused_reason.is_not(None))
+
+
+class OutboxMixin(StoreBase):
+    async def enqueue(self, alert_id: int, destinations: Sequence[str]) -> list[Delivery]:
+        """One pending row per destination (idempotent: enqueuing twice adds nothing)."""
+        wanted = list(dict.fromkeys(destinations))
+        if not wanted:
+            return []
+        now = utcnow()
+        rows = [{"alert_id": alert_id, "destination": d, "nonce": nonce_for(alert_id, d),
+                 "status": "pending", "attempts": 0, "created_at": now} for d in wanted]
+        async with self._write() as conn:
+            await conn.execute(self._insert(outbox).values(rows)
+                               .on_conflict_do_nothing(index_elements=[outbox.c.nonce]))
+            found = await conn.execute(
+                sa.select(outbox).where(outbox.c.nonce.in_([r["nonce"] for r in rows]))
+                .order_by(outbox.c.id))
+            return [delivery_from_row(r) for r in found]
+
+    async def due_deliveries(self, now: datetime, limit: int = 100) -> list[Delivery]:
+        """The head of each destination's queue, if it is due and the destination is not paused.
+
+        A row is never returned while an earlier row for the same destination is still pending, so
+        a destination that was down receives its alerts in order once it is back.
+        """
+        earlier = outbox.alias("earlier")
+        blocked = sa.select(earlier.c.id).where(
+            earlier.c.destination == outbox.c.destination,
+            earlier.c.status == "pending",
+            earlier.c.id < outbox.c.id,
+        )
+        stmt = (
+            sa.select(outbox)
+            .where(outbox.c.status == "pending")
+            .where(sa.or_(outbox.c.next_attempt_at.is_(None), outbox.c.next_attempt_at <= now))
+            .where(outbox.c.destination.not_in(_paused_destinations()))
+            .where(~blocked.exists())
+            .order_by(outbox.c.id)
+            .limit(limit)
+        )
+        async with self._read() as conn:
+            return [delivery_from_row(r) for r in await conn.execute(stmt)]
+
+    async def get_delivery(self, delivery_id: int) -> Delivery | None:
+        async with self._read() as conn:
+            row = (await conn.execute(sa.select(outbox).where(outbox.c.id == delivery_id))).first()
+        return delivery_from_row(row) if row else None
+
+    async def mark_sent(self, delivery_id: int, remote_id: str | None) -> None:
+        await self._finish(delivery_id, status="sent", remote_id=remote_id, last_error=None)
+
+    async def mark_retry(self, delivery_id: int, *, error: str, next_attempt_at: datetime) -> None:
+        await self._finish(delivery_id, status="pending", last_error=error,
+                           next_attempt_at=next_attempt_at)
+
+    async def mark_failed(self, delivery_id: int, *, error: str) -> None:
+        await self._finish(delivery_id, status="failed", last_error=error)
+
+    async def _finish(self, delivery_id: int, **values) -> None:
+        async with self._write() as conn:
+            await conn.execute(sa.update(outbox).where(outbox.c.id == delivery_id)
+                               .values(attempts=outbox.c.attempts + 1, **values))
+
+    async def outbox_counts(self) -> dict[str, int]:
+        """Rows by status; 'paused' counts pending rows held back by a paused destination
+        (those are not in 'pending'). Every key is present."""
+        paused = sa.and_(outbox.c.status == "pending", outbox.c.destination.in_(_paused_destinations()))
+        bucket = sa.case((paused, "paused"), else_=outbox.c.status).label("bucket")
+        counts = {"pending": 0, "sent": 0, "failed": 0, "paused": 0}
+        async with self._read() as conn:
+            for name, n in await conn.execute(sa.select(bucket, sa.func.count()).group_by(bucket)):
+                counts[name] = n
+        return counts
+

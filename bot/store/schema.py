@@ -1,0 +1,126 @@
+"""Table definitions (SQLAlchemy Core). Alembic's versions/ create the same tables; keep them in step."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from bot.store.types import UTCDateTime
+
+metadata = sa.MetaData()
+
+feeds = sa.Table(
+    "feeds", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("interval_s", sa.Integer, nullable=False, server_default="300"),
+    sa.Column("backfill", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("fulltext", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("guild", sa.Text),
+    sa.Column("enabled", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.Text),
+    sa.Column("next_check_at", UTCDateTime),
+    sa.Column("last_fetched_at", UTCDateTime),
+    sa.Column("error_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("last_error", sa.Text),
+    sa.UniqueConstraint("url", name="uq_feeds_url"),
+    sa.Index("ix_feeds_due", "enabled", "next_check_at"),
+    sa.Index("ix_feeds_guild", "guild"),
+)
+
+# One row per item ever seen. The three unique keys are the de-duplication rules: an item is "seen"
+# when its uid, its canonical link or its content hash is already stored for the same feed.
+entries = sa.Table(
+    "entries", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("feed_id", sa.Integer, sa.ForeignKey("feeds.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("uid", sa.Text, nullable=False),
+    sa.Column("link", sa.Text),
+    sa.Column("content_hash", sa.Text),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("published", UTCDateTime),
+    sa.Column("author", sa.Text),
+    sa.Column("seen_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("feed_id", "uid", name="uq_entries_feed_uid"),
+    sa.UniqueConstraint("feed_id", "link", name="uq_entries_feed_link"),
+    sa.UniqueConstraint("feed_id", "content_hash", name="uq_entries_feed_hash"),
+    sa.Index("ix_entries_seen_at", "seen_at"),
+)
+
+topics = sa.Table(
+    "topics", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("query", sa.Text, nullable=False),
+    sa.Column("mention_role", sa.Text),
+    sa.Column("guild", sa.Text),
+    sa.UniqueConstraint("name", name="uq_topics_name"),
+)
+
+subscriptions = sa.Table(
+    "subscriptions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("topic_id", sa.Integer, sa.ForeignKey("topics.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("destination", sa.Text, nullable=False),
+    sa.Column("paused_reason", sa.Text),
+    sa.UniqueConstraint("topic_id", "destination", name="uq_subscriptions_topic_destination"),
+    sa.Index("ix_subscriptions_destination", "destination"),
+)
+
+matches = sa.Table(
+    "matches", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("entry_id", sa.Integer, sa.ForeignKey("entries.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("topic_id", sa.Integer, sa.ForeignKey("topics.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("why", sa.JSON, nullable=False),
+    sa.UniqueConstraint("entry_id", "topic_id", name="uq_matches_entry_topic"),
+)
+
+figures = sa.Table(
+    "figures", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("entry_id", sa.Integer, sa.ForeignKey("entries.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("value", sa.Double, nullable=False),
+    sa.Column("value_max", sa.Double),
+    sa.Column("unit", sa.Text),
+    sa.Column("approx", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("what", sa.Text),
+    sa.Column("what_norm", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.Column("sentence", sa.Text, nullable=False),
+    sa.Column("start_char", sa.Integer, nullable=False),
+    sa.Column("end_char", sa.Integer, nullable=False),
+    sa.Index("ix_figures_entry", "entry_id"),
+    sa.Index("ix_figures_what_norm", "what_norm"),
+)
+
+alerts = sa.Table(
+    "alerts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("entry_id", sa.Integer, sa.ForeignKey("entries.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("topic_id", sa.Integer, sa.ForeignKey("topics.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("why", sa.JSON, nullable=False),
+    sa.Column("summary", sa.Text, nullable=False),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("entry_id", "topic_id", name="uq_alerts_entry_topic"),
+    sa.Index("ix_alerts_topic_created", "topic_id", "created_at"),
+)
+
+outbox = sa.Table(
+    "outbox", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("alert_id", sa.Integer, sa.ForeignKey("alerts.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("destination", sa.Text, nullable=False),
+    sa.Column("nonce", sa.String(25), nullable=False),
+    sa.Column("status", sa.String(16), nullable=False, server_default="pending"),
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("next_attempt_at", UTCDateTime),
+    sa.Column("last_error", sa.Text),
+    sa.Column("remote_id", sa.Text),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.UniqueConstraint("nonce", name="uq_outbox_nonce"),
+    sa.Index("ix_outbox_due", "status", "next_attempt_at"),
+    sa.Index("ix_outbox_destination_order", "destination", "status", "id"),
+)
