@@ -84,7 +84,7 @@ class FakeSlack:
         app = web.Application(client_max_size=32 * 1024 * 1024)
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/upload/{file_id}", self._upload)
-        app.router.add_post("/services/{name}", self._webhook)
+        app.router.add_post("/services/{name:.+}", self._webhook)
         self._server = TestServer(app, host="127.0.0.1")
         await self._server.start_server()
         return self

@@ -1,0 +1,63 @@
+"""Apprise destinations, delivered to a local JSON endpoint: nothing leaves loopback."""
+
+from __future__ import annotations
+
+import pytest
+from aiohttp import web
+from aiohttp.test_utils import TestServer
+
+from bot.delivery.apprise_dest import AppriseDestination, render
+from bot.delivery.base import DeliveryError
+from tests.slack.conftest import make_alert
+
+SPOOF = "@everyone see [https://bank.example](https://evil.example) ||x|| `code` <b>"
+
+
+@pytest.fixture
+async def endpoint():
+    got: list[dict] = []
+    status = {"code": 200}
+
+    async def handle(request: web.Request) -> web.Response:
+        got.append(await request.json())
+        return web.Response(status=status["code"])
+
+    app = web.Application()
+    app.router.add_post("/notify", handle)
+    server = TestServer(app, host="127.0.0.1")
+    await server.start_server()
+    yield f"json://127.0.0.1:{server.port}/notify", got, status
+    await server.close()
+
+
+async def test_alert_arrives_through_apprise_as_plain_text(endpoint):
+    url, got, _ = endpoint
+    dest = AppriseDestination(url)
+    assert dest.markdown is False
+    await dest.send(make_alert(summary=SPOOF), "n")
+    [msg] = got
+    assert msg["title"] == "[nk-troops] North Korean troops reach Russia's Kursk region"
+    assert "12,000 soldiers in four brigades — South Korea's National Intelligence Service (NIS)" in msg["message"]
+    assert "~10,000 soldiers — Zelensky" in msg["message"]
+    assert "@everyone" not in msg["message"] and "@\u200beveryone" in msg["message"]
+    assert msg["message"].endswith("https://news.example/nk-troops")
+
+
+async def test_16_a_refusing_service_is_a_delivery_error_without_the_url(endpoint):
+    url, _, status = endpoint
+    status["code"] = 500
+    with pytest.raises(DeliveryError) as err:
+        await AppriseDestination(url).send(make_alert(), "n")
+    assert err.value.kind == "retry" and "127.0.0.1" not in str(err.value)
+
+
+def test_13_markdown_targets_get_escaped_feed_text():
+    title, body = render(make_alert(summary=SPOOF), markdown=True)
+    assert "\\[https://bank\\.example\\]\\(https://evil\\.example\\)" in body
+    assert "\\|\\|x\\|\\|" in body and "\\`code\\`" in body and "\\<b\\>" in body
+    assert "@everyone" not in body and "@everyone" not in title
+
+
+def test_an_unknown_apprise_url_is_refused_clearly():
+    with pytest.raises(ValueError, match="nosuch:// URL is not valid"):
+        AppriseDestination("nosuch://token@host")
