@@ -106,6 +106,8 @@ def discord_escape(text: str | None) -> str:
 
     text = clean(text)
     text = discord.utils.escape_markdown(text, ignore_links=False)
+    # Both brackets escaped (after an even run of backslashes), so no masked link can form.
+    text = re.sub(r"(?<!\\)((?:\\\\)*)\]", r"\1\\]", text)
     text = _DISCORD_ANGLE.sub(r"\\<", text)
     text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
     text = discord.utils.escape_mentions(text)
