@@ -1,4 +1,5 @@
-"""`webhook:<name>` destinations: a signed generic JSON POST, or a Slack incoming webhook.
+"""`webhook:<name>` destinations: a signed generic JSON POST, a Slack incoming webhook, or (through
+the Discord sender in discord_webhook.py) a Discord webhook.
 
 Generic JSON: the body is the alert as JSON; `X-Newsbot-Signature: sha256=<hex>` is the HMAC-SHA256
 of the exact body bytes with the secret from env `secret_env`; `X-Newsbot-Timestamp` (unix seconds)
@@ -21,6 +22,7 @@ import aiohttp
 from bot.delivery.base import DeliveryError, kind_for_status
 from bot.delivery.slack_blocks import alert_blocks, fallback_text
 from bot.models import Alert
+from bot.settings import ConfigError, WebhookSettings, webhook_secret
 
 SIGNATURE_HEADER = "X-Newsbot-Signature"
 TIMESTAMP_HEADER = "X-Newsbot-Timestamp"
@@ -81,6 +83,7 @@ class WebhookDestination:
         self._url = url
         self._secret = secret
         self._session = session
+        self._owned: aiohttp.ClientSession | None = None
         self._clock, self._sleep = clock, sleep
 
     def __repr__(self) -> str:   # never show the URL: it is a credential
@@ -98,28 +101,71 @@ class WebhookDestination:
             headers[SIGNATURE_HEADER] = sign(self._secret, body)
         return body, headers
 
+    async def close(self) -> None:
+        if self._owned is not None:
+            await self._owned.close()
+            self._owned = None
+
+    def _client(self) -> aiohttp.ClientSession:
+        if self._session is not None:
+            return self._session
+        if self._owned is None or self._owned.closed:
+            self._owned = aiohttp.ClientSession(timeout=TIMEOUT)
+        return self._owned
+
     async def send(self, alert: Alert, nonce: str) -> str | None:
-        session = self._session or aiohttp.ClientSession(timeout=TIMEOUT)
-        try:
-            for attempt in range(MAX_ATTEMPTS):
-                body, headers = self.body_and_headers(alert, nonce)
-                try:
-                    async with session.post(self._url, data=body, headers=headers,
-                                            timeout=TIMEOUT, allow_redirects=False) as resp:
-                        status = resp.status
-                        wait = _retry_after(resp)
-                        await resp.read()
-                except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as err:
-                    raise DeliveryError(f"webhook {self.name}: {type(err).__name__}", kind="retry") from None
-                if 200 <= status < 300:
-                    return None
-                if status == 429 and attempt + 1 < MAX_ATTEMPTS and (wait or 1.0) <= MAX_INLINE_WAIT_S:
-                    await self._sleep(wait if wait is not None else 1.0)
-                    continue
-                kind = "pause" if status == 410 else kind_for_status(status)   # 410: Slack archived channel
-                raise DeliveryError(f"webhook {self.name}: HTTP {status}", kind=kind,
-                                    retry_after_s=wait if status == 429 else None)
-            raise AssertionError("unreachable")
-        finally:
-            if self._session is None:
-                await session.close()
+        session = self._client()
+        for attempt in range(MAX_ATTEMPTS):
+            body, headers = self.body_and_headers(alert, nonce)
+            try:
+                async with session.post(self._url, data=body, headers=headers,
+                                        timeout=TIMEOUT, allow_redirects=False) as resp:
+                    status = resp.status
+                    wait = _retry_after(resp)
+                    await resp.read()
+            except (aiohttp.ClientError, asyncio.TimeoutError, OSError) as err:
+                raise DeliveryError(f"webhook {self.name}: {type(err).__name__}", kind="retry") from None
+            if 200 <= status < 300:
+                return None
+            if status == 429 and attempt + 1 < MAX_ATTEMPTS and (wait or 1.0) <= MAX_INLINE_WAIT_S:
+                await self._sleep(wait if wait is not None else 1.0)
+                continue
+            kind = "pause" if status == 410 else kind_for_status(status)   # 410: Slack archived channel
+            raise DeliveryError(f"webhook {self.name}: HTTP {status}", kind=kind,
+                                retry_after_s=wait if status == 429 else None)
+        raise AssertionError("unreachable")
+
+
+class _DiscordHook:
+    """A Discord webhook (the Discord engineer's sender) with a session this module owns and closes."""
+
+    def __init__(self, name: str, url: str, mention_role: str | None):
+        self.name, self._url, self._role = name, url, mention_role
+        self._session: aiohttp.ClientSession | None = None
+        self._dest: Any = None
+
+    def __repr__(self) -> str:
+        return f"DiscordWebhook(name={self.name!r})"
+
+    async def send(self, alert: Alert, nonce: str) -> str | None:
+        if self._dest is None:
+            from bot.delivery.discord_webhook import DiscordWebhookDestination
+
+            self._session = aiohttp.ClientSession(timeout=TIMEOUT)
+            self._dest = DiscordWebhookDestination(self._url, self._session, mention_role=self._role)
+        return await self._dest.send(alert, nonce)
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session, self._dest = None, None
+
+
+def webhook_destination(hook: WebhookSettings, *, mention_role: str | None = None) -> Any:
+    """The sender for a `[[webhooks]]` entry; refuses a configured but unset secret env var."""
+    if hook.kind == "discord":
+        return _DiscordHook(hook.name, hook.url, mention_role)
+    secret = webhook_secret(hook)
+    if hook.secret_env and not secret:
+        raise ConfigError(f"webhooks.{hook.name}.secret_env: environment variable {hook.secret_env} is not set")
+    return WebhookDestination(hook.name, hook.url, kind=hook.kind, secret=secret)

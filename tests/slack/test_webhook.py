@@ -48,6 +48,7 @@ async def receiver():
 async def test_generic_json_webhook_is_signed_over_the_raw_body(receiver):
     dest = WebhookDestination("n8n", receiver.url, kind="json", secret=SECRET, clock=lambda: 1_730_000_000)
     assert await dest.send(make_alert(title=HOSTILE_TITLE), "n-1") is None
+    await dest.close()
     [(headers, body)] = receiver.requests
     expected = "sha256=" + hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()
     assert hmac.compare_digest(headers["X-Newsbot-Signature"], expected)
@@ -65,6 +66,7 @@ async def test_generic_json_webhook_is_signed_over_the_raw_body(receiver):
 async def test_22_a_changed_body_or_wrong_secret_fails_verification(receiver):
     dest = WebhookDestination("n8n", receiver.url, kind="json", secret=SECRET)
     await dest.send(make_alert(), "n")
+    await dest.close()
     [(headers, body)] = receiver.requests
     sig = headers["X-Newsbot-Signature"]
     reserialised = json.dumps(json.loads(body), indent=1).encode()
@@ -80,6 +82,7 @@ async def test_16_statuses_are_classified_and_the_url_never_shows(receiver, stat
     dest = WebhookDestination("ops", receiver.url, kind="json", secret=SECRET)
     with pytest.raises(DeliveryError) as err:
         await dest.send(make_alert(), "n")
+    await dest.close()
     assert err.value.kind == kind
     assert "tok-abc123" not in str(err.value) and "tok-abc123" not in repr(dest)
     assert len(receiver.requests) == 1        # never retried in a loop
@@ -94,6 +97,7 @@ async def test_15_a_429_is_waited_out_then_delivered_once(receiver):
 
     dest = WebhookDestination("ops", receiver.url, kind="json", secret=SECRET, sleep=fake_sleep)
     await dest.send(make_alert(), "n")
+    await dest.close()
     assert waits == [0.0] and len(receiver.requests) == 2
     assert json.loads(receiver.requests[0][1])["nonce"] == json.loads(receiver.requests[1][1])["nonce"]
 
@@ -102,6 +106,7 @@ async def test_a_dead_receiver_is_a_retry_not_a_crash():
     dest = WebhookDestination("ops", "http://127.0.0.1:9/hook", kind="json")
     with pytest.raises(DeliveryError) as err:
         await dest.send(make_alert(), "n")
+    await dest.close()
     assert err.value.kind == "retry"
 
 
@@ -118,3 +123,21 @@ async def test_slack_incoming_webhook_gets_the_same_safe_blocks():
             with pytest.raises(DeliveryError) as err:
                 await dest.send(make_alert(), "n")
             assert err.value.kind == "pause" and "xyz" not in str(err.value)
+
+
+async def test_webhook_settings_build_a_signing_sender_and_refuse_an_unset_secret(receiver, monkeypatch):
+    from bot.delivery.webhook import webhook_destination
+    from bot.settings import ConfigError, WebhookSettings
+
+    hook = WebhookSettings(name="n8n", url=receiver.url, kind="json", secret_env="NEWSBOT_TEST_HOOK_SECRET")
+    monkeypatch.delenv("NEWSBOT_TEST_HOOK_SECRET", raising=False)
+    with pytest.raises(ConfigError, match="NEWSBOT_TEST_HOOK_SECRET is not set"):
+        webhook_destination(hook)
+    monkeypatch.setenv("NEWSBOT_TEST_HOOK_SECRET", SECRET)
+    dest = webhook_destination(hook)
+    try:
+        await dest.send(make_alert(), "n")
+    finally:
+        await dest.close()
+    [(headers, body)] = receiver.requests
+    assert verify(SECRET, body, headers["X-Newsbot-Signature"])
