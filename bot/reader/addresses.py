@@ -66,7 +66,10 @@ def is_public_address(ip: str | IPAddress) -> bool:
         addr = ipaddress.ip_address(ip.split("%", 1)[0] if isinstance(ip, str) else ip)
     except ValueError:
         return False
-    for candidate in {addr, _unwrap(addr)}:
+    inner = _unwrap(addr)
+    # an IPv4-mapped address is exactly its IPv4 address; other wrappings must pass both checks
+    mapped = isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None
+    for candidate in {inner} if mapped else {addr, inner}:
         if (
             not candidate.is_global
             or candidate.is_multicast

@@ -22,3 +22,11 @@ class FetchError(Exception):
 
 def _rebuild(reason: str, status: int | None, retry_after_s: float | None) -> FetchError:
     return FetchError(reason, status=status, retry_after_s=retry_after_s)
+
+
+class FeedParseError(Exception):
+    """Bytes that did not yield a feed; `reason` is readable and is stored on the feed."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason

@@ -7,6 +7,7 @@ per method with `fail_next`.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from dataclasses import dataclass, field
@@ -49,6 +50,8 @@ class FakeSlack:
         self.files: dict[str, dict[str, Any]] = {}
         self.webhook_posts: dict[str, list[bytes]] = {}       # hook name -> raw bodies
         self.webhook_status: dict[str, int] = {}
+        self.responses: list[dict[str, Any]] = []             # bodies POSTed to response_url
+        self._responded = asyncio.Condition()
         self._faults: dict[str, list[Fault]] = {}
         self._last_ts = 0.0
         self._server: TestServer | None = None
@@ -77,6 +80,16 @@ class FakeSlack:
     def api_url(self) -> str:
         return self.base_url + "api/"
 
+    def response_url(self, name: str = "r1") -> str:
+        """A slash command's response_url pointing back at this fake."""
+        return self.base_url + f"respond/{name}"
+
+    async def wait_responses(self, count: int, timeout: float = 5.0) -> list[dict[str, Any]]:
+        """Wait (on an event, not a sleep) until `count` response_url posts arrived."""
+        async with self._responded:
+            await asyncio.wait_for(self._responded.wait_for(lambda: len(self.responses) >= count), timeout)
+        return self.responses
+
     def webhook_url(self, name: str) -> str:
         return self.base_url + f"services/{name}"
 
@@ -85,6 +98,7 @@ class FakeSlack:
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_post("/services/{name:.+}", self._webhook)
+        app.router.add_post("/respond/{id}", self._respond)
         self._server = TestServer(app, host="127.0.0.1")
         await self._server.start_server()
         return self
@@ -137,6 +151,14 @@ class FakeSlack:
             return web.Response(status=404, text="no such upload")
         self.files[file_id]["data"] = await request.read()
         return web.Response(text="OK - " + str(len(self.files[file_id]["data"])))
+
+    async def _respond(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        body["_url_id"] = request.match_info["id"]
+        async with self._responded:
+            self.responses.append(body)
+            self._responded.notify_all()
+        return web.Response(text="ok")
 
     async def _webhook(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]

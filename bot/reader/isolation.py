@@ -1,0 +1,129 @@
+"""A small pool of long-lived worker processes for CPU work that may run away (feed parsing).
+
+Why not one ProcessPoolExecutor: killing a stuck worker breaks the whole executor and every other
+parse in flight with it. Here each slot is its own one-process executor, so a timeout kills and
+replaces only the slot that ran over; the other feeds carry on. Workers start lazily, are reused
+(the common case costs a pickle round-trip, not a process start) and run with an address-space
+limit so a memory bomb fails inside the worker instead of taking the host down.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+from bot.reader.errors import FeedParseError
+
+T = TypeVar("T")
+
+WORKER_MEMORY_LIMIT = 1024 * 1024 * 1024   # 1 GiB of address space per worker
+
+
+def _init_worker(memory_limit: int | None) -> None:
+    if memory_limit:
+        try:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+        except (ImportError, ValueError, OSError):
+            pass
+    import bot.reader.parser  # noqa: F401  (pay the import once, not on the first feed)
+
+
+class WorkerPool:
+    """`await pool.run(fn, *args, timeout_s=5)`: fn runs in a worker; over time -> killed, FeedParseError."""
+
+    def __init__(self, size: int | None = None, *, memory_limit: int | None = WORKER_MEMORY_LIMIT):
+        self.size = size or max(1, min(2, os.cpu_count() or 1))
+        self.memory_limit = memory_limit
+        self._idle: list[ProcessPoolExecutor | None] = [None] * self.size
+        self._lock = threading.Lock()
+        self._sem: asyncio.Semaphore | None = None
+        self._sem_loop: asyncio.AbstractEventLoop | None = None
+        self.kills = 0   # how many runaway workers were killed (tests, metrics)
+
+    def _new_executor(self) -> ProcessPoolExecutor:
+        ctx = multiprocessing.get_context("forkserver")
+        return ProcessPoolExecutor(max_workers=1, mp_context=ctx,
+                                   initializer=_init_worker, initargs=(self.memory_limit,))
+
+    def _semaphore(self) -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        if self._sem is None or self._sem_loop is not loop:   # one per event loop (tests make many)
+            self._sem, self._sem_loop = asyncio.Semaphore(self.size), loop
+        return self._sem
+
+    def _take(self) -> ProcessPoolExecutor:
+        with self._lock:
+            ex = self._idle.pop() if self._idle else None
+        return ex or self._new_executor()
+
+    def _give_back(self, ex: ProcessPoolExecutor | None) -> None:
+        with self._lock:
+            self._idle.append(ex)
+
+    async def run(self, fn: Callable[..., T], *args: Any, timeout_s: float) -> T:
+        async with self._semaphore():
+            ex = self._take()
+            keep: ProcessPoolExecutor | None = ex
+            try:
+                future = asyncio.wrap_future(ex.submit(fn, *args))
+                return await asyncio.wait_for(future, timeout_s)
+            except TimeoutError:
+                keep = None
+                self._kill(ex)
+                raise FeedParseError(f"parsing took longer than {timeout_s:g} s") from None
+            except (BrokenProcessPool, MemoryError):
+                keep = None
+                self._kill(ex)
+                raise FeedParseError("parsing failed: the parser ran out of memory or crashed") from None
+            except asyncio.CancelledError:
+                keep = None   # the caller gave up; the worker may still be busy with it
+                self._kill(ex)
+                raise
+            finally:
+                self._give_back(keep)
+
+    def _kill(self, ex: ProcessPoolExecutor) -> None:
+        self.kills += 1
+        for proc in list((getattr(ex, "_processes", None) or {}).values()):
+            try:
+                proc.kill()
+            except (OSError, AttributeError):
+                pass
+        ex.shutdown(wait=False, cancel_futures=True)
+
+    def warm_up(self) -> None:
+        """Start the worker processes now (e.g. at service start) instead of on the first feed."""
+        with self._lock:
+            self._idle = [ex or self._new_executor() for ex in self._idle]
+            for ex in self._idle:
+                assert ex is not None
+                ex.submit(int).result()
+
+    def close(self) -> None:
+        with self._lock:
+            idle, self._idle = self._idle, [None] * self.size
+        for ex in idle:
+            if ex is not None:
+                ex.shutdown(wait=True, cancel_futures=True)
+
+
+_default: WorkerPool | None = None
+_default_lock = threading.Lock()
+
+
+def default_pool() -> WorkerPool:
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = WorkerPool()
+            atexit.register(_default.close)
+        return _default

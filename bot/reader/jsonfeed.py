@@ -1,0 +1,64 @@
+"""JSON Feed (https://jsonfeed.org, versions 1 and 1.1) -> ParsedFeed; feedparser does not read it."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.models import Entry, ParsedFeed
+from bot.reader.errors import FeedParseError
+from bot.reader.identity import content_hash, entry_uid
+from bot.reader.text import collapse, html_to_text
+
+
+def looks_like_json(body: bytes, content_type: str | None) -> bool:
+    if content_type and "json" in content_type.lower():
+        return True
+    return body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
+
+
+def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
+    try:
+        doc = json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise FeedParseError(f"not a feed: invalid JSON ({type(exc).__name__})") from None
+    if not isinstance(doc, dict) or "jsonfeed.org/version" not in str(doc.get("version", "")):
+        raise FeedParseError("not a feed: JSON, but not a JSON Feed (no jsonfeed.org version)")
+    items = doc.get("items")
+    if not isinstance(items, list):
+        raise FeedParseError("not a feed: JSON Feed without an items list")
+    entries = tuple(e for e in (_entry(i) for i in items if isinstance(i, dict)) if e is not None)
+    return ParsedFeed(title=_str(doc.get("title")) or None, entries=entries)
+
+
+def _str(value: Any) -> str:
+    return collapse(value) if isinstance(value, str) else ""
+
+
+def _entry(item: dict[str, Any]) -> Entry | None:
+    title = html_to_text(_str(item.get("title")))
+    html = item.get("content_html")
+    text = html_to_text(html) if isinstance(html, str) and html.strip() else _str(item.get("content_text"))
+    text = text or _str(item.get("summary"))
+    link = _str(item.get("url")) or _str(item.get("external_url")) or None
+    if not (title or text or link):
+        return None
+    published = _date(item.get("date_published")) or _date(item.get("date_modified"))
+    authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
+    names = [_str(a.get("name")) for a in authors if isinstance(a, dict) and _str(a.get("name"))]
+    guid = item.get("id")
+    guid = str(guid) if isinstance(guid, (str, int)) and not isinstance(guid, bool) else None
+    return Entry(uid=entry_uid(guid, link, title, published), title=title, text=text, link=link,
+                 published=published, author=", ".join(names) or None,
+                 content_hash=content_hash(title, text))
+
+
+def _date(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)
