@@ -36,7 +36,7 @@ def normalize_what(what: str | None) -> str | None:
     """Lower-case, drop leading articles, map synonyms (whole phrase, then head noun), singularise."""
     if not what:
         return None
-    text = re.sub(r"\s+", " ", what.strip().lower().replace("-", " "))
+    text = re.sub(r"\s+", " ", what.lower().replace("-", " ")).strip()
     while (stripped := _LEADING.sub("", text)) != text:
         text = stripped
     if not text:
