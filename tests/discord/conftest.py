@@ -50,3 +50,40 @@ def make_alert(title: str = "North Korean troops reach Kursk", *, summary: str =
     topic = Topic(name="nk-troops", query="troops", channels=("discord:222222222222222222",), mention_role=mention_role)
     return Alert(entry=entry, feed_name="Example Wire", topic=topic, why={"title": ["troops"]}, summary=summary,
                  figures=figures)
+
+
+@pytest.fixture
+async def store(tmp_path):
+    from bot.store import Store
+
+    s = await Store.open(f"sqlite+aiosqlite:///{tmp_path}/discord.db")
+    await s.migrate()
+    try:
+        yield s
+    finally:
+        await s.close()
+
+
+def bot_settings(fake, **discord_kw):
+    from bot.settings import DiscordSettings, Settings
+
+    return Settings(discord=DiscordSettings(enabled=True, api_base=fake.api_base, gateway_url=fake.gateway_url,
+                                            **discord_kw))
+
+
+@pytest.fixture
+async def running_bot(fake_discord, store):
+    """The real NewsBot, logged in and connected to the fake gateway, guild cached."""
+    import asyncio
+
+    from bot.frontends.discord import build_discord_bot
+
+    bot = build_discord_bot(bot_settings(fake_discord, max_feeds_per_guild=2, max_topics_per_guild=2), store,
+                            guild_ready_timeout=0.05)
+    task = asyncio.create_task(bot.start(TOKEN))
+    try:
+        await asyncio.wait_for(bot.wait_until_ready(), 10)
+        yield bot
+    finally:
+        await bot.close()
+        await asyncio.gather(task, return_exceptions=True)

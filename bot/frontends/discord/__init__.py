@@ -1,0 +1,14 @@
+"""Discord front end: slash commands over the stored claims, and the client alerts are posted with."""
+
+from bot.frontends.discord.client import (
+    NewsBot,
+    build_discord_bot,
+    intents,
+    require_token,
+    run_discord,
+    start_discord,
+    sync_commands,
+)
+
+__all__ = ["NewsBot", "build_discord_bot", "intents", "require_token", "run_discord", "start_discord",
+           "sync_commands"]

@@ -1,0 +1,100 @@
+"""The Discord bot: least-privilege intents, no pings by default, one cog per feature.
+
+`build_discord_bot` makes the client (tests drive it against a local fake); `run_discord` logs in
+and keeps the gateway open; `start_discord` is what `newsbot run` calls with its Runtime.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+from discord.ext import commands
+
+from bot.frontends.discord.endpoints import point_discord_at
+from bot.frontends.discord.errors import on_tree_error
+from bot.settings import ConfigError, Settings, discord_token
+
+log = logging.getLogger(__name__)
+
+ANSWER_WITHIN_S = 2.0   # Discord drops an interaction not answered (or deferred) within 3 s
+MISSING_TOKEN = ("discord.enabled is true but DISCORD_TOKEN is not set: create a bot token in the Discord "
+                 "Developer Portal (Bot -> Reset Token) and export DISCORD_TOKEN before starting newsbot")
+
+
+def intents() -> discord.Intents:
+    """Guilds only: slash commands arrive as interactions, so no message content or members intent."""
+    return discord.Intents(guilds=True)
+
+
+class NewsBot(commands.Bot):
+    def __init__(self, settings: Settings, store: Any, *, answer_within_s: float = ANSWER_WITHIN_S,
+                 **options: Any) -> None:
+        options.setdefault("max_ratelimit_timeout", 60.0)  # longer 429s go back to the outbox
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            help_command=None,
+            intents=intents(),
+            allowed_mentions=discord.AllowedMentions.none(),
+            **options,
+        )
+        self.settings = settings
+        self.store = store
+        self.answer_within_s = answer_within_s
+
+    async def setup_hook(self) -> None:
+        from bot.frontends.discord.cogs.claims import ClaimsCog
+        from bot.frontends.discord.cogs.feeds import FeedsCog
+        from bot.frontends.discord.cogs.subscriptions import SubscriptionsCog
+        from bot.frontends.discord.cogs.topics import TopicsCog
+
+        for cog in (ClaimsCog, TopicsCog, FeedsCog, SubscriptionsCog):
+            await self.add_cog(cog(self))
+        self.tree.error(on_tree_error)
+
+    async def on_ready(self) -> None:
+        log.warning("Discord: logged in as %s, in %d server(s)", self.user, len(self.guilds))
+
+
+def build_discord_bot(settings: Settings, store: Any, **options: Any) -> NewsBot:
+    """A configured, not yet logged-in bot; also points discord.py at `[discord] api_base/gateway_url`."""
+    point_discord_at(settings.discord.api_base, settings.discord.gateway_url)
+    return NewsBot(settings, store, **options)
+
+
+def require_token() -> str:
+    token = discord_token()
+    if not token:
+        raise ConfigError(MISSING_TOKEN)
+    return token
+
+
+async def sync_commands(bot: commands.Bot, guild_id: int | None = None) -> list[Any]:
+    """Register the slash commands with Discord: globally, or in one server (instant, for testing)."""
+    if guild_id is None:
+        return await bot.tree.sync()
+    guild = discord.Object(id=guild_id)
+    bot.tree.copy_global_to(guild=guild)
+    return await bot.tree.sync(guild=guild)
+
+
+async def run_discord(settings: Settings, store: Any, *, bot: NewsBot | None = None) -> None:
+    """Log in and stay connected until cancelled; refuses to start without DISCORD_TOKEN."""
+    token = require_token()
+    bot = bot or build_discord_bot(settings, store)
+    async with bot:
+        await bot.start(token, reconnect=True)
+
+
+async def start_discord(settings: Settings, rt: Any) -> None:
+    """For `newsbot run`: the bot also becomes the router's client for "discord:<id>" alerts."""
+    token = require_token()
+    bot = build_discord_bot(settings, rt.store)
+    rt.router.discord_client = bot  # alerts raise a "retry" DeliveryError until login completes
+    cache = getattr(rt.router, "_cache", None)
+    if isinstance(cache, dict):  # destinations resolved before the client existed were cached as None
+        for key in [k for k, v in cache.items() if k.startswith("discord:") and v is None]:
+            del cache[key]
+    async with bot:
+        await bot.start(token, reconnect=True)

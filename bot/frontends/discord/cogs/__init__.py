@@ -1,0 +1,1 @@
+"""One cog per feature: claims and recent alerts, topics, feeds, subscriptions."""
