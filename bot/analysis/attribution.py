@@ -1,0 +1,308 @@
+"""Who the article says makes a claim: subjects of reporting verbs, "according to X", speakers of
+direct quotes, with pronouns and role nouns ("the chancellor", "the airline") resolved to the
+person or organisation named earlier (see eval/GUIDE.md, `source`)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+REPORT_VERBS = {
+    "say", "tell", "estimate", "believe", "report", "add", "claim", "state", "announce", "confirm",
+    "predict", "forecast", "warn", "show", "find", "reveal", "indicate", "suggest", "note", "argue",
+    "insist", "calculate", "project", "reckon", "think", "admit", "acknowledge", "explain", "write",
+    "tweet", "assert", "allege", "expect", "put", "told", "count", "record", "register", "publish",
+    "disclose", "testify", "conclude", "assess", "anticipate", "project", "declare", "quote",
+    "stress", "emphasise", "emphasize", "point", "release", "caution", "brief", "cite", "contend",
+}
+# only count as reporting when their object is a clause, never "the army put troops on alert"
+CLAUSE_ONLY = {"put", "count", "record", "register", "release", "point", "find", "show", "expect", "think", "note"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i"}
+ORG_PRONOUNS = {"it", "they", "we", "its", "their"}
+PERSON_ROLES = {
+    "chancellor", "minister", "president", "spokesman", "spokeswoman", "spokesperson", "chief",
+    "head", "director", "secretary", "governor", "official", "economist", "analyst", "senator",
+    "leader", "premier", "chairman", "chairwoman", "chair", "executive", "ceo", "boss", "mayor",
+    "commander", "general", "ambassador", "envoy", "king", "queen", "prince", "pm", "representative",
+    "congressman", "congresswoman", "lawmaker", "adviser", "advisor", "founder", "manager", "professor",
+    "researcher", "scientist", "author", "officer", "diplomat", "prosecutor", "judge", "mp",
+}
+ORG_ROLES = {
+    "airline", "company", "firm", "government", "ministry", "agency", "bank", "insurer", "group",
+    "organisation", "organization", "carrier", "department", "council", "commission", "office",
+    "administration", "military", "army", "police", "service", "union", "association", "institute",
+    "board", "committee", "authority", "regulator", "manufacturer", "maker", "retailer", "operator",
+    "business", "corporation", "giant", "lender", "broker", "fund", "body", "watchdog", "team",
+    "club", "party", "country", "state", "court", "parliament", "cabinet", "center", "centre",
+}
+TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor",
+          "president", "senator", "sen", "rep", "gen", "general", "chancellor", "minister",
+          "secretary", "governor", "mayor", "judge", "king", "queen", "prince", "pope", "mr.", "mrs.", "dr."}
+EVIDENCE_NOUNS = {"figure", "figures", "data", "statistics", "number", "numbers", "estimate",
+                  "estimates", "report", "survey", "study", "poll", "analysis", "document", "documents",
+                  "research", "forecast", "forecasts", "projection", "projections", "calculation", "calculations"}
+QUOTE_RE = re.compile(r"“[^”]{1,2000}”|\"[^\"\n]{1,2000}\"|‘[^’]{8,2000}’(?!\w)")
+
+
+@dataclass
+class Attributor:
+    """Per-document state: quote spans and the people and organisations mentioned so far."""
+
+    doc: Doc
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+    _ents: list[Span] = field(default_factory=list)
+    _ent_starts: list[int] = field(default_factory=list)
+    _speakers: list[tuple[int, str, str]] = field(default_factory=list)   # (char, name, kind)
+    _quote_speaker: dict[int, str | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.quotes = [(m.start(), m.end()) for m in QUOTE_RE.finditer(self.doc.text)]
+        self._ents = [e for e in self.doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+        self._ent_starts = [e.start_char for e in self._ents]
+
+    # -- public -------------------------------------------------------------------------------
+    def prime(self) -> None:
+        """Read every reporting verb in order, so that "he added" can find the last speaker."""
+        for t in self.doc:
+            if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in REPORT_VERBS:
+                self._reporting_subject(t)
+
+    def source_for(self, tok: Token) -> str | None:
+        """Who claims the figure whose head token is `tok` (None: the article's own voice)."""
+        q = self._quote_at(tok.idx)
+        if q is not None:
+            speaker = self._speaker_of_quote(q)
+            if speaker:
+                return speaker
+        sent = tok.sent
+        # 1. the nearest reporting verb above the number in the parse
+        pronoun_hit: str | None = None
+        for anc in tok.ancestors:
+            if self._in_quote(anc.idx) and q is None:
+                continue
+            src = self._reporting_subject(anc)
+            if src is None:
+                continue
+            name, was_pronoun = src
+            if not was_pronoun:
+                return name
+            pronoun_hit = pronoun_hit or name
+        if pronoun_hit:
+            return pronoun_hit
+        # 2. "according to X" anywhere in the sentence
+        acc = self._according_to(sent)
+        if acc:
+            return acc
+        # 3. any reporting verb of the sentence outside quotes
+        for t in sent:
+            if t.pos_ in ("VERB", "AUX") and not self._in_quote(t.idx):
+                src = self._reporting_subject(t)
+                if src is not None:
+                    return src[0]
+        return None
+
+    # -- reporting verbs ----------------------------------------------------------------------
+    def _reporting_subject(self, verb: Token) -> tuple[str, bool] | None:
+        lemma = verb.lemma_.lower()
+        if lemma not in REPORT_VERBS or verb.pos_ not in ("VERB", "AUX"):
+            return None
+        if lemma in CLAUSE_ONLY and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+            if not (lemma in ("show", "find") and any(c.dep_ == "dobj" for c in verb.children)):
+                return None
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
+        if subj is None:
+            # passive "was estimated by the UN"
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            if agent is not None:
+                subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if subj is None:
+            if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+                return self._reporting_subject(verb.head) if verb.head.lemma_.lower() in REPORT_VERBS else self._subject_name(verb.head)
+            return None
+        return self._name_for(subj)
+
+    def _subject_name(self, verb: Token) -> tuple[str, bool] | None:
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return self._name_for(subj) if subj is not None else None
+
+    def _according_to(self, sent: Span) -> str | None:
+        for t in sent:
+            if t.lower_ == "according" and not self._in_quote(t.idx):
+                to = next((c for c in t.children if c.lower_ == "to"), None)
+                if to is None and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+                    to = t.doc[t.i + 1]
+                if to is None:
+                    continue
+                obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+                if obj is None and to.i + 1 < len(t.doc):
+                    obj = t.doc[to.i + 1]
+                if obj is not None:
+                    return self._name_for(obj)[0]
+        return None
+
+    # -- naming -------------------------------------------------------------------------------
+    def _name_for(self, subj: Token) -> tuple[str, bool]:
+        """(display name, came from a pronoun or role noun) for a subject token."""
+        low = subj.lower_
+        if subj.pos_ == "PRON" or low in PERSON_PRONOUNS | ORG_PRONOUNS:
+            kind = "person" if low in PERSON_PRONOUNS else "org"
+            name = self._resolve(subj.idx, kind)
+            self._remember(subj.idx, name or subj.text, kind)
+            return (name or subj.text), True
+        # evidence nouns: "figures from the ONS show", "a report by X found"
+        if low in EVIDENCE_NOUNS or subj.lemma_.lower() in EVIDENCE_NOUNS:
+            for c in subj.children:
+                if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+                    obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                    if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_):
+                        return self._name_for(obj)
+        person = self._entity_in(subj, "PERSON")
+        if person is not None:
+            name = self._full_person_name(person)
+            self._remember(subj.idx, name, "person")
+            return name, False
+        phrase = self._compact(subj)
+        has_proper = any(t.pos_ == "PROPN" for t in subj.subtree if t.i <= subj.i)
+        if not has_proper and subj.pos_ == "NOUN":
+            kind = "person" if subj.lemma_.lower() in PERSON_ROLES else "org" if subj.lemma_.lower() in ORG_ROLES else None
+            if kind is not None:
+                name = self._resolve(subj.idx, kind, allow_next=True, sent=subj.sent)
+                if name and name.lower() not in phrase.lower():
+                    self._remember(subj.idx, name, kind)
+                    return f"{name} ({phrase})", True
+        kind = "org"
+        self._remember(subj.idx, phrase, kind)
+        return phrase, False
+
+    def _compact(self, subj: Token) -> str:
+        """The subject phrase without relative clauses, trailing details or a leading article."""
+        toks = [t for t in subj.subtree]
+        keep = []
+        for t in toks:
+            if t.i > subj.i and t.dep_ in ("relcl", "acl", "advcl", "prep") and t.head == subj and t.lower_ not in ("of",):
+                if t.text != "(":
+                    # stop at the first right-hand modifier other than "of" or an acronym in brackets
+                    break
+            keep.append(t)
+        # keep "(NIS)" acronyms right after the head
+        words = [t for t in keep if t.i >= subj.left_edge.i]
+        while words and words[0].dep_ == "det" and words[0].lower_ in ("the", "a", "an"):
+            words = words[1:]
+        text = "".join(t.text_with_ws for t in words).strip()
+        right = subj.i + 1
+        doc = subj.doc
+        if right + 2 < len(doc) and doc[right].text == "(" and doc[right + 2].text == ")" and doc[right + 1].is_upper:
+            if "(" not in text:
+                text = f"{text} ({doc[right + 1].text})"
+        return text.strip(" ,") or subj.text
+
+    def _entity_in(self, subj: Token, label: str) -> Span | None:
+        lo, hi = subj.left_edge.i, subj.right_edge.i
+        best = None
+        for e in subj.doc.ents:
+            if e.label_ == label and e.start >= lo and e.end - 1 <= hi:
+                if subj.i in range(e.start, e.end) or (best is None) or abs(e.start - subj.i) < abs(best.start - subj.i):
+                    best = e
+        return best
+
+    def _full_person_name(self, ent: Span) -> str:
+        """"Mr Brown" -> "Gordon Brown" when the article named him in full earlier."""
+        words = [w for w in ent.text.split() if w.lower().rstrip(".") not in TITLES]
+        name = " ".join(words) or ent.text
+        if len(words) == 1:
+            last = words[0]
+            for e in self._ents:
+                if e.start_char >= ent.start_char:
+                    break
+                if e.label_ == "PERSON" and len(e.text.split()) > 1 and e.text.split()[-1] == last:
+                    return e.text
+        return name
+
+    def _remember(self, at: int, name: str, kind: str) -> None:
+        self._speakers.append((at, name, kind))
+
+    def _resolve(self, at: int, kind: str, allow_next: bool = False, sent: Span | None = None) -> str | None:
+        """The last person (or organisation) named before character `at`."""
+        best_speaker = None
+        for pos, name, k in reversed(self._speakers):
+            if pos < at and k == kind:
+                best_speaker = (pos, name)
+                break
+        i = bisect_right(self._ent_starts, at) - 1
+        best_ent = None
+        labels = ("PERSON",) if kind == "person" else ("ORG", "GPE")
+        while i >= 0:
+            e = self._ents[i]
+            if e.label_ in labels and e.end_char <= at:
+                best_ent = e
+                break
+            i -= 1
+        if kind == "person":
+            if best_ent is not None and (best_speaker is None or best_ent.start_char > best_speaker[0]):
+                return self._full_person_name(best_ent)
+            if best_speaker is not None:
+                return best_speaker[1]
+        else:
+            if best_speaker is not None:
+                return best_speaker[1]
+            if best_ent is not None:
+                return best_ent.text
+        if allow_next and sent is not None:
+            # "China's tax chief confirmed ... . Tax head Xie Xuren said ...": named just after
+            j = bisect_right(self._ent_starts, at)
+            limit = sent.end_char + 300
+            while j < len(self._ents) and self._ents[j].start_char < limit:
+                if self._ents[j].label_ in labels:
+                    return self._full_person_name(self._ents[j]) if kind == "person" else self._ents[j].text
+                j += 1
+        return None
+
+    # -- quotes -------------------------------------------------------------------------------
+    def _quote_at(self, idx: int) -> int | None:
+        for n, (a, b) in enumerate(self.quotes):
+            if a <= idx < b:
+                return n
+            if a > idx:
+                break
+        return None
+
+    def _in_quote(self, idx: int) -> bool:
+        return self._quote_at(idx) is not None
+
+    def _speaker_of_quote(self, n: int) -> str | None:
+        if n in self._quote_speaker:
+            return self._quote_speaker[n]
+        a, b = self.quotes[n]
+        doc = self.doc
+        speaker = None
+        # a reporting verb outside the quote in the sentences around it
+        first = doc.char_span(a, a + 1, alignment_mode="expand")
+        last = doc.char_span(b - 1, b, alignment_mode="expand")
+        sents = []
+        if first is not None:
+            sents.append(first.sent)
+        if last is not None and last.sent != (sents[0] if sents else None):
+            sents.append(last.sent)
+        if last is not None and last.sent.end < len(doc):
+            nxt = doc[last.sent.end].sent
+            # '"...," he said.' split into its own sentence
+            if nxt.start_char - b < 5:
+                sents.append(nxt)
+        for s in sents:
+            for t in s:
+                if t.pos_ in ("VERB", "AUX") and not self._in_quote(t.idx):
+                    src = self._reporting_subject(t)
+                    if src is not None:
+                        speaker = src[0]
+                        break
+            if speaker:
+                break
+        if speaker is None and n > 0:
+            pa, pb = self.quotes[n - 1]
+            if a - pb < 200:
+                speaker = self._speaker_of_quote(n - 1)
+        self._quote_speaker[n] = speaker
+        return speaker

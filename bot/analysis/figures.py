@@ -1,0 +1,88 @@
+"""Figures in article text: the number, what it counts, who claims it, and whether it is hedged.
+
+Numbers are found by regex on the raw text (exact offsets); spaCy's parse of the same text decides
+whether each is a figure (eval/GUIDE.md), what it counts and who says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span
+
+from bot.analysis.attribution import Attributor
+from bot.analysis.figures_filters import is_approx, is_excluded
+from bot.analysis.figures_nlp import load_nlp
+from bot.analysis.figures_what import CHANGE_NOUN, find_what
+from bot.analysis.numbers import Quantity, scan
+from bot.models import Figure
+
+__all__ = ["extract_figures", "extract_many", "load_nlp", "figures_in_doc"]
+
+BATCH_SIZE = 16
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """Figures in one article."""
+    return extract_many([text])[0]
+
+
+def extract_many(texts: Iterable[str]) -> list[list[Figure]]:
+    """Figures in many articles, parsed in batches through `nlp.pipe`."""
+    nlp = load_nlp()
+    return [figures_in_doc(doc) for doc in nlp.pipe((t or "" for t in texts), batch_size=BATCH_SIZE)]
+
+
+def figures_in_doc(doc: Doc) -> list[Figure]:
+    """Figures in a parsed document (the text is `doc.text`)."""
+    text = doc.text
+    quantities = scan(text)
+    if not quantities:
+        return []
+    attributor = Attributor(doc)
+    attributor.prime()
+    out: list[Figure] = []
+    prev: Quantity | None = None
+    for q in quantities:
+        for part in _split_change(q, doc):
+            span = doc.char_span(part.start, part.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            if is_excluded(part, span, prev, text):
+                if part.kind == "money":
+                    prev = part
+                continue
+            out.append(_figure(part, span, attributor, text, out))
+            prev = part
+    return out
+
+
+def _split_change(q: Quantity, doc: Doc) -> tuple[Quantity, ...]:
+    """"rose from £4,745 to £4,895" is two figures (before and after), not a range."""
+    if q.value_max is None or not q.parts or not q.text.lower().startswith("from"):
+        return (q,)
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None:
+        return (q,)
+    window = doc[max(span.sent.start, span.start - 8):span.start]
+    if any(t.lemma_.lower() in CHANGE_NOUN or t.lemma_.lower() in ("change", "move", "switch", "shift", "go") for t in window):
+        return q.parts
+    return (q,)
+
+
+def _figure(q: Quantity, span: Span, attributor: Attributor, text: str, done: list[Figure]) -> Figure:
+    what = find_what(span)
+    sent = span.sent
+    if what is None and done and done[-1].sentence == sent.text.strip():
+        what = done[-1].what                  # "from £263,000 to £275,000": same thing as the last
+    return Figure(
+        value=q.value,
+        value_max=q.value_max,
+        unit=q.unit,
+        approx=is_approx(q, span, text),
+        what=what,
+        source=attributor.source_for(span.root),
+        sentence=sent.text.strip(),
+        start=q.start,
+        end=q.end,
+    )

@@ -1,0 +1,205 @@
+"""What is not a figure (dates, years, times, durations, ages, ids, currency conversions) and
+what makes one approximate: rules on the tokens around a number (see eval/GUIDE.md)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from bot.analysis.numbers import Quantity
+
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+}
+TIME_UNITS = {
+    "second", "minute", "hour", "day", "week", "fortnight", "month", "year", "decade", "century",
+    "night", "quarter", "season", "term", "yr", "hr", "min", "sec", "weekend", "semester",
+    "millennium", "o'clock", "a.m.", "p.m.", "am", "pm", "gmt", "bst", "est", "edt", "utc",
+}
+# words after which a number is a name, label or identifier, not a quantity
+ID_WORDS = {
+    "no", "no.", "nos", "number", "page", "p.", "pp.", "section", "chapter", "article", "clause",
+    "paragraph", "version", "v", "flight", "route", "room", "row", "gate", "platform", "line",
+    "bus", "tel", "phone", "fax", "ext", "category", "level", "grade", "stage", "phase", "model",
+    "episode", "season", "vol", "volume", "issue", "part", "rule", "resolution", "amendment",
+    "title", "schedule", "table", "figure", "fig", "exhibit", "appendix", "channel", "district",
+    "ward", "precinct", "highway", "interstate", "street", "avenue", "floor", "apartment", "unit",
+    "lot", "box", "code", "id", "number:", "top", "covid", "cat", "type", "mark", "mk", "series",
+    "class", "band", "tier", "division", "league", "squad", "test", "game", "match", "round",
+    "week", "day", "year", "aged", "age", "ages",
+}
+HEDGES_BEFORE = re.compile(
+    r"(?:\b(?:about|around|approximately|approx\.?|roughly|nearly|almost|close\s+to|some|up\s+to|"
+    r"more\s+than|over|at\s+least|fewer\s+than|less\s+than|under|(?:an\s+)?estimated(?:\s+at)?|"
+    r"as\s+many\s+as|as\s+much\s+as|as\s+few\s+as|upwards\s+of|in\s+excess\s+of|"
+    r"(?:a\s+)?maximum\s+of|(?:a\s+)?minimum\s+of|just\s+over|just\s+under|well\s+over|"
+    r"well\s+under|well\s+above|below|above|circa|c\.|at\s+most|no\s+more\s+than|no\s+less\s+than|"
+    r"more|less|an\s+extra\s+estimated|the\s+best\s+part\s+of|an?\s+approximate|"
+    r"upward\s+of|north\s+of|shy\s+of|short\s+of|nearly\s+all)|~)\s*$",
+    re.IGNORECASE,
+)
+HEDGES_AFTER = re.compile(r"^\s*(?:or\s+more|or\s+so|or\s+fewer|or\s+less|odd\b|-?plus\b|\+)", re.IGNORECASE)
+# verbs whose object is a threshold crossed or neared: "passed 20,000", "topped 9%"
+THRESHOLD_VERBS = {"top", "pass", "exceed", "surpass", "near", "approach", "cross", "break",
+                   "eclipse", "outstrip", "overtake"}
+CONVERSION_GAP = re.compile(
+    r"^\s*[(;,/]\s*(?:(?:about|around|roughly|approximately|approx\.?|some|nearly|almost|or|c\.|"
+    r"equivalent\s+to|worth)\s+)?$", re.IGNORECASE)
+
+
+def is_excluded(q: Quantity, span: Span, prev: Quantity | None, text: str) -> bool:
+    """True for numbers that the guide says are not figures."""
+    if q.kind == "count" and q.value_max is None and q.value < 2 and q.spelled:
+        return True                        # "one", "zero"
+    if q.kind == "count" and _is_year(q, span):
+        return True
+    if _is_date(span):
+        return True
+    if q.kind in ("count", "measure") and _is_duration_or_age(span):
+        return True
+    if q.kind == "count" and _is_identifier(span):
+        return True
+    if q.kind == "count" and q.spelled and not _quantifies(span):
+        return True                        # "The two discussed": a spelled number needs a noun
+    if q.kind == "money" and prev is not None and _is_conversion(q, prev, text):
+        return True
+    return False
+
+
+def _is_year(q: Quantity, span: Span) -> bool:
+    def yearish(v: float, s: str) -> bool:
+        return v.is_integer() and 1000 <= v <= 2100 and "," not in s and "." not in s
+    if q.value_max is not None:
+        return yearish(q.value, q.parts[0].text if q.parts else q.text) and yearish(q.value_max, q.text[-4:])
+    if not yearish(q.value, q.text) or q.spelled:
+        return False
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    # "1,500 troops" has a comma; "2000 troops" is a count only when a plural noun follows
+    if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.lemma_.lower() not in TIME_UNITS:
+        return False
+    return True
+
+
+def _is_date(span: Span) -> bool:
+    doc = span.doc
+    near = []
+    if span.start > 0:
+        near.append(doc[span.start - 1])
+        if span.start > 1 and doc[span.start - 1].lower_ in ("of", "the", "."):
+            near.append(doc[span.start - 2])
+    if span.end < len(doc):
+        near.append(doc[span.end])
+        if span.end + 1 < len(doc) and doc[span.end].lower_ in ("of", "th", "st", "nd", "rd"):
+            near.append(doc[span.end + 1])
+    for t in near:
+        if t.lower_.rstrip(".") in MONTHS and (t.is_title or t.is_upper):
+            if t.lower_ == "may" and t.i == span.start - 1 and t.tag_ == "MD":
+                continue
+            return True
+    return False
+
+
+def _is_duration_or_age(span: Span) -> bool:
+    doc = span.doc
+    i = span.end
+    # allow one hyphen and one adjective: "five-year", "50 consecutive quarters"
+    if i < len(doc) and doc[i].text in ("-", "–"):
+        i += 1
+    for j in range(i, min(i + 2, len(doc))):
+        t = doc[j]
+        if t.lemma_.lower() in TIME_UNITS or t.lower_ in TIME_UNITS:
+            # "£5 a week" is money; "2 per day" a rate; "the 2 year-olds"
+            return True
+        if t.pos_ not in ("ADJ",) or j > i:
+            break
+    root = span.root
+    if root.dep_ == "nummod" and root.head.lemma_.lower() in TIME_UNITS:
+        return True
+    if span.start > 0 and doc[span.start - 1].lower_ in ("aged", "age", "ages"):
+        return True
+    # "John Smith, 45, said": an age between commas after a name
+    if (span.start > 1 and span.end < len(doc) and doc[span.start - 1].text == ","
+            and doc[span.end].text == "," and doc[span.start - 2].ent_type_ == "PERSON"):
+        return True
+    return False
+
+
+def _is_identifier(span: Span) -> bool:
+    doc = span.doc
+    if span.start == 0:
+        return False
+    prev = doc[span.start - 1]
+    if prev.lower_ in ID_WORDS and prev.lower_ not in ("top", "week", "day", "year", "test", "game", "match", "round", "level", "stage", "phase", "figure", "unit", "part", "title", "class"):
+        return True
+    if prev.lower_ in ("week", "day", "year", "game", "round", "stage", "phase", "level") and span.root.dep_ != "nummod":
+        return prev.is_title or prev.lower_ in ("round", "stage", "phase", "level")
+    # "Boeing 737", "Apollo 11", "Windows 10": a proper noun glued in front
+    if prev.tag_ in ("NNP", "NNPS") and prev.is_title and prev.lower_.rstrip(".") not in MONTHS and not prev.is_sent_start:
+        if prev.whitespace_ and prev.ent_type_ not in ("GPE", "NORP", "DATE", "MONEY") and prev.text[-1].isalpha():
+            if span.start < 2 or doc[span.start - 2].text not in ("'s", "’s"):
+                return True
+    return False
+
+
+def _quantifies(span: Span) -> bool:
+    root = span.root
+    if root.dep_ in ("nummod", "quantmod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= span.end:
+        return True
+    # "four of the brigades"
+    return any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children)
+
+
+def _is_conversion(q: Quantity, prev: Quantity, text: str) -> bool:
+    """"$4bn (£2.1bn)" and "2.5 trillion yuan ($311bn; £165bn)": the bracketed one is a conversion."""
+    if prev.kind != "money" or prev.unit == q.unit:
+        return False
+    gap = text[prev.end:q.start]
+    return bool(CONVERSION_GAP.match(gap))
+
+
+def is_approx(q: Quantity, span: Span, text: str) -> bool:
+    """Hedged: a hedge word before ("about", "more than", "up to"), after ("or more") or a verb
+    of crossing a threshold ("passed 20,000")."""
+    sent_start = span.sent.start_char
+    before = text[max(sent_start, q.start - 40):q.start]
+    m = HEDGES_BEFORE.search(before)
+    if m:
+        word = m.group(0).strip().lower()
+        if not _hedge_is_other_use(word, span):
+            return True
+    if HEDGES_AFTER.match(text[q.end:q.end + 12]):
+        return True
+    doc = span.doc
+    root = span.root
+    head = root.head
+    if root.dep_ in ("dobj", "attr", "npadvmod") and head.lemma_.lower() in THRESHOLD_VERBS:
+        return True
+    if span.start > 0 and doc[span.start - 1].lemma_.lower() in THRESHOLD_VERBS:
+        return True
+    return False
+
+
+def _hedge_is_other_use(word: str, span: Span) -> bool:
+    doc = span.doc
+    i = span.start - 1
+    words = word.split()
+    first = i - len(words) + 1     # index of the hedge's first token (best effort)
+    if words[0] == "up" and first > 0:
+        # "pushed claims up to $37bn": "up" is a particle after an object, not "as much as"
+        before = doc[first - 1]
+        if before.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            return True
+    if words[-1] in ("more", "less"):
+        return len(words) == 1     # "more" alone before a number ("193 more") is not a hedge
+    if words[0] in ("over", "under", "above", "below") and len(words) == 1 and 0 <= i < len(doc):
+        # "over 10 years" is excluded elsewhere; "increase of $X over the request" comes after
+        t = doc[i]
+        if t.lower_ != words[0]:
+            return True
+    if words[0] == "some" and 0 <= i and doc[i].lower_ != "some":
+        return True
+    return False

@@ -1,0 +1,220 @@
+"""What a number counts or measures, read off the dependency parse.
+
+Order of evidence: the noun the number modifies ("2,600 soldiers", "a $4bn deal"); its "of"/"in"
+complement ("95% of claims", "$900bn in interest"); the noun it completes ("an increase of $5m");
+the subject of a measuring verb ("the deficit rose to $43bn"); the verb that moves money
+("requested $15m", "spend $1tn on roads").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+# nouns that only carry the number: look further for what they are a total of
+LIGHT_NOUNS = {
+    "total", "sum", "amount", "maximum", "minimum", "level", "figure", "number", "average", "tally",
+    "record", "high", "low", "peak", "value", "count", "rate", "estimate", "more", "less", "further",
+    "additional", "extra", "most", "least", "each", "range", "mark", "threshold", "worth",
+}
+# verbs whose object or complement is the value of their subject
+MEASURE_VERBS = {
+    "be", "total", "reach", "hit", "top", "pass", "exceed", "stand", "amount", "climb", "rise",
+    "fall", "grow", "jump", "drop", "surge", "increase", "decrease", "decline", "double", "near",
+    "approach", "cost", "equal", "account", "represent", "come", "soar", "slump", "plunge", "tumble",
+    "edge", "slip", "dip", "remain", "stay", "hover", "peak", "average", "range", "run", "expand",
+    "shrink", "contract", "widen", "narrow", "swell", "balloon", "number", "go", "rocket", "leap",
+    "gain", "lose", "sink", "slide", "ease", "fluctuate", "settle", "close", "open", "end", "finish",
+    "become", "seem", "rebound", "recover", "accelerate", "slow", "top", "surpass", "cross", "touch",
+}
+CHANGE_NOUN = {
+    "rise": "rise", "climb": "rise", "increase": "increase", "raise": "increase", "boost": "boost",
+    "grow": "growth", "jump": "jump", "surge": "surge", "soar": "rise", "gain": "gain",
+    "expand": "expansion", "fall": "fall", "drop": "drop", "decline": "decline", "decrease": "decrease",
+    "cut": "cut", "reduce": "reduction", "slash": "cut", "lower": "cut", "shrink": "contraction",
+    "lose": "loss", "slump": "fall", "plunge": "fall", "tumble": "fall", "sink": "fall", "slide": "fall",
+    "dip": "dip", "slip": "fall", "ease": "fall", "widen": "widening", "narrow": "narrowing",
+    "double": "doubling", "lift": "increase", "trim": "cut", "hike": "increase",
+}
+FUNDING_VERBS = {"receive", "get", "give", "win", "award", "grant", "allocate", "provide", "secure",
+                 "earmark", "approve", "appropriate", "budget", "pledge", "promise", "offer", "obtain"}
+TRANSPARENT = {"more", "less", "fewer", "up", "down", "higher", "lower", "further", "additional",
+               "extra", "another", "else", "than", "nearly", "almost", "about", "around", "some",
+               "over", "under", "least", "most", "much", "many"}
+PEOPLE = {"people", "persons", "person", "others", "individuals", "residents", "civilians", "adults",
+          "children", "men", "women"}
+SKIP_PREP_OBJ = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+
+
+def find_what(span: Span) -> str | None:
+    """The thing counted or measured by the number in `span`, lower case, or None."""
+    tok = span.root
+    seen = 0
+    while seen < 8:
+        seen += 1
+        # the number modifies a noun: "2,600 soldiers", "a $4bn deal", "193 more"
+        own = _own_prep(tok, span)
+        if own is not None:
+            return own
+        dep, head = tok.dep_, tok.head
+        if head is tok:
+            return None
+        if head.i in range(span.start, span.end):
+            tok = head
+            continue
+        if dep in ("nummod", "quantmod", "compound", "amod", "nmod", "appos", "npadvmod", "advmod", "det") \
+                and head.pos_ in ("NOUN", "PROPN") and head.lower_ not in LIGHT_NOUNS and head.i > tok.i:
+            return _with_verb(head, noun_phrase(head, span))
+        if head.lower_ in TRANSPARENT or (head.pos_ in ("ADJ", "ADV") and dep != "pobj"):
+            tok = head
+            continue
+        if dep == "pobj":
+            prep = head
+            owner = prep.head
+            p = prep.lower_
+            if owner.pos_ in ("NOUN", "PROPN") and owner.lower_ not in LIGHT_NOUNS:
+                if p in ("of", "at", "to", "from", "by", "around", "about", "near", "above", "below"):
+                    return noun_phrase(owner, span)
+            if owner.pos_ in ("NOUN", "PROPN") and owner.lower_ in LIGHT_NOUNS:
+                tok = owner
+                continue
+            if owner.pos_ in ("VERB", "AUX"):
+                return _from_verb(owner, span, p)
+            if owner.pos_ in ("ADJ", "ADV", "ADP") or owner.lower_ in TRANSPARENT:
+                tok = owner
+                continue
+            return None
+        if dep in ("dobj", "attr", "npadvmod", "nsubj", "nsubjpass", "oprd", "advmod", "acomp", "conj", "appos", "ccomp", "xcomp") and head.pos_ in ("VERB", "AUX"):
+            if dep in ("nsubj", "nsubjpass"):
+                return head.lemma_.lower() if head.tag_ == "VBN" else None
+            return _from_verb(head, span, None)
+        if dep in ("conj", "appos") and head.pos_ in ("NUM", "SYM", "NOUN"):
+            tok = head
+            continue
+        if head.pos_ in ("NOUN", "PROPN") and head.lower_ in LIGHT_NOUNS:
+            tok = head
+            continue
+        return None
+    return None
+
+
+def _own_prep(tok: Token, span: Span) -> str | None:
+    """"95% of insurance claims", "$900bn in interest payments", "$70m for the telescope"."""
+    for c in tok.children:
+        if c.dep_ != "prep" or c.i < span.end:
+            continue
+        w = c.lower_
+        obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+        if obj is None or obj.ent_type_ in SKIP_PREP_OBJ or obj.lemma_.lower() in ("year", "month", "week", "day"):
+            continue
+        if w == "of" or (w == "in" and span.root.ent_type_ in ("MONEY",) or w == "in" and tok.lower_ in _money_words()):
+            return noun_phrase(obj, span)
+        if w == "for" and _is_money_tok(tok):
+            return "funding for " + noun_phrase(obj, span)
+    return None
+
+
+def _money_words() -> set[str]:
+    return {"million", "billion", "trillion", "bn", "m", "crore", "lakh", "thousand"}
+
+
+def _is_money_tok(tok: Token) -> bool:
+    return tok.ent_type_ == "MONEY" or tok.lower_ in _money_words() or any(c.tag_ == "$" for c in tok.children)
+
+
+def _from_verb(verb: Token, span: Span, prep: str | None) -> str | None:
+    lemma = verb.lemma_.lower()
+    subj = subject_of(verb)
+    obj = next((c for c in verb.children if c.dep_ in ("dobj",) and not _inside(c, span)), None)
+    if prep == "by" and lemma in CHANGE_NOUN:
+        target = obj or subj
+        if target is not None:
+            return f"{CHANGE_NOUN[lemma]} in {noun_phrase(target, span)}"
+        return CHANGE_NOUN[lemma]
+    if lemma in MEASURE_VERBS or prep in ("at",) and lemma in ("value", "put", "estimate", "price", "peg", "set"):
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return noun_phrase(verb.head, span)
+        if subj is not None:
+            if span.root.ent_type_ == "PERCENT" and lemma in CHANGE_NOUN and prep is None:
+                return f"{CHANGE_NOUN[lemma]} in {noun_phrase(subj, span)}"
+            return _people_with_verb(subj, span)
+        return None
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return noun_phrase(verb.head, span)
+    if lemma in FUNDING_VERBS and _is_money_tok(span.root):
+        return "funding"
+    words = [verb.lower_] + [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "to", "into", "for", "in") and c.i > span.end:
+            obj2 = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if obj2 is not None and obj2.ent_type_ not in SKIP_PREP_OBJ:
+                return " ".join(words + [c.lower_, noun_phrase(obj2, span)])
+    if obj is not None:
+        return " ".join(words + [noun_phrase(obj, span)])
+    return " ".join(words)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, borrowed from the governing verb for xcomp/conj/aux chains."""
+    v = verb
+    for _ in range(5):
+        for c in v.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and c.dep_ != "expl":
+                return c
+        if v.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "relcl", "aux") and v.head is not v:
+            if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
+                return v.head
+            v = v.head
+            continue
+        return None
+    return None
+
+
+def _inside(t: Token, span: Span) -> bool:
+    return span.start <= t.i < span.end
+
+
+def _people_with_verb(noun: Token, span: Span) -> str:
+    return noun_phrase(noun, span)
+
+
+def _with_verb(noun: Token, phrase: str) -> str:
+    """"191 people were killed" -> "people killed": a bare people-count says little without its verb."""
+    if noun.lower_ not in PEOPLE or noun.dep_ not in ("nsubj", "nsubjpass"):
+        return phrase
+    verb = noun.head
+    for _ in range(3):
+        nxt = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"), None)
+        if nxt is None:
+            break
+        verb = nxt
+    tail = [verb.lower_]
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        tail.append(obj.lower_)
+    return f"{phrase} {' '.join(tail)}"
+
+
+def noun_phrase(noun: Token, span: Span | None = None, depth: int = 0) -> str:
+    """A short phrase for a noun: its compounds and adjectives, plus an of/in/on complement."""
+    left = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod", "poss", "case", "npadvmod", "nummod")
+            and (span is None or not _inside(c, span))]
+    words: list[Token] = []
+    for c in left:
+        if c.dep_ == "nummod" and c.pos_ == "NUM":
+            continue
+        if c.dep_ == "poss" and c.pos_ == "PRON":
+            continue
+        words.extend(t for t in c.subtree if (span is None or not _inside(t, span)) and t.dep_ not in ("det", "punct") and t.pos_ != "NUM")
+    words.append(noun)
+    out = " ".join(t.text for t in sorted(set(words), key=lambda t: t.i))
+    if depth < 1:
+        for c in noun.rights:
+            if c.dep_ == "prep" and c.lower_ in ("of", "in", "on", "for", "to", "with") and (span is None or c.i >= span.end or c.i < span.start):
+                obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if obj is not None and obj.ent_type_ not in SKIP_PREP_OBJ and (span is None or not _inside(obj, span)):
+                    out += f" {c.text} {noun_phrase(obj, span, depth + 1)}"
+                break
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                out += f" {c.text}"
+                break
+    return out.lower().replace(" 's", "'s").replace(" ’s", "’s")

@@ -1,0 +1,310 @@
+"""Find number expressions in raw text and read their value, scale, range and unit.
+
+Pure regex work with exact character offsets; the parse-based rules in figures.py decide
+which of these are figures, what they count and who claims them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "m": 1e6,
+    "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "tr": 1e12,
+    "crore": 1e7, "crores": 1e7, "lakh": 1e5, "lakhs": 1e5,
+}
+# currency written before the number: symbol or code
+CUR_PRE = {
+    "us$": "USD", "u.s.$": "USD", "a$": "AUD", "au$": "AUD", "c$": "CAD", "ca$": "CAD",
+    "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "r$": "BRL", "$": "USD", "£": "GBP", "€": "EUR",
+    "¥": "JPY", "₩": "KRW", "₹": "INR", "₽": "RUB", "₺": "TRY", "₴": "UAH", "₦": "NGN",
+    "rs": "INR", "rs.": "INR", "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY",
+    "cny": "CNY", "rmb": "CNY", "inr": "INR", "krw": "KRW", "chf": "CHF", "cad": "CAD",
+    "aud": "AUD", "idr": "IDR", "rub": "RUB", "hkd": "HKD", "sek": "SEK", "nok": "NOK",
+    "dkk": "DKK", "brl": "BRL", "zar": "ZAR", "mxn": "MXN", "sgd": "SGD", "try": "TRY",
+}
+# currency written after the number (plural forms included)
+CUR_POST = {
+    "dollars": "USD", "dollar": "USD", "us dollars": "USD", "pounds": "GBP", "pound": "GBP",
+    "pounds sterling": "GBP", "sterling": "GBP", "euros": "EUR", "euro": "EUR", "yen": "JPY",
+    "yuan": "CNY", "renminbi": "CNY", "won": "KRW", "rupees": "INR", "rupee": "INR",
+    "rupiah": "IDR", "roubles": "RUB", "rubles": "RUB", "rouble": "RUB", "ruble": "RUB",
+    "hryvnias": "UAH", "hryvnia": "UAH", "francs": "CHF", "swiss francs": "CHF", "pesos": "MXN",
+    "rand": "ZAR", "naira": "NGN", "lira": "TRY", "ringgit": "MYR", "baht": "THB",
+    "dinars": "DZD", "shekels": "ILS", "kronor": "SEK", "krona": "SEK", "kroner": "NOK",
+    "real": "BRL", "reais": "BRL", "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY",
+    "cny": "CNY", "inr": "INR", "krw": "KRW", "idr": "IDR", "chf": "CHF",
+}
+# sub-units: value divided by 100
+SUBUNIT = {"p": "GBP", "pence": "GBP", "cents": "USD", "cent": "USD"}
+# measurement units after the number -> short unit
+UNITS = {
+    "per cent": "%", "percent": "%", "pct": "%", "%": "%",
+    "percentage points": "pp", "percentage point": "pp", "points": None,
+    "basis points": "bp", "basis point": "bp",
+    "km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
+    "miles": "mi", "mile": "mi", "metres": "m", "meters": "m", "metre": "m", "meter": "m",
+    "cm": "cm", "mm": "mm", "feet": "ft", "foot": "ft", "ft": "ft", "inches": "in",
+    "yards": "yd", "kg": "kg", "kilograms": "kg", "kilogrammes": "kg", "kilos": "kg",
+    "grams": "g", "tonnes": "t", "tonne": "t", "tons": "t", "ton": "t", "metric tons": "t",
+    "pounds weight": "lb", "lbs": "lb", "lb": "lb", "ounces": "oz", "litres": "l", "liters": "l",
+    "gallons": "gal", "barrels": "barrels", "barrel": "barrels", "bpd": "barrels",
+    "mph": "mph", "km/h": "km/h", "kph": "km/h", "knots": "kn", "hectares": "ha", "acres": "acres",
+    "square kilometres": "km2", "square kilometers": "km2", "sq km": "km2", "square miles": "mi2",
+    "degrees": "degrees", "mw": "MW", "gw": "GW", "kw": "kW", "kwh": "kWh", "mwh": "MWh",
+    "gwh": "GWh", "magnitude": "magnitude", "ghz": "GHz", "mb": "MB", "gb": "GB", "tb": "TB",
+}
+# units that may be glued to the digits ("35km", "7.5-magnitude")
+GLUED_UNITS = {"km", "kg", "mph", "ft", "cm", "mm", "mw", "gw", "kw", "kwh", "mwh", "gwh", "t",
+               "magnitude", "mb", "gb", "tb", "ghz", "bpd", "lb", "lbs", "kph", "km/h"}
+
+_word_num = "|".join(sorted(list(SMALL) + list(TENS), key=len, reverse=True))
+_spelled = (
+    rf"(?:(?:{_word_num})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
+    rf"(?:\s+hundred(?:\s+(?:and\s+)?(?:{_word_num})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)?)?)"
+)
+_digits = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_scale_word = r"(?:hundred|thousand|million|billion|trillion|crores?|lakhs?)"
+_scale_suffix = r"(?:bn|mn|mln|tn|m|k|b)"
+_pre = (r"(?:US\$|U\.S\.\$|AU?\$|CA?\$|HK\$|NZ\$|S\$|R\$|[$£€¥₩₹₽₺₴₦]|Rs\.?\s?"
+        r"|(?-i:(?:USD|EUR|GBP|JPY|CNY|RMB|INR|KRW|CHF|CAD|AUD|IDR|RUB|HKD|SEK|NOK|DKK|BRL|ZAR|MXN|SGD))\s?)")
+
+_post_words = sorted(
+    [w for w in list(CUR_POST) + list(UNITS) + list(SUBUNIT)
+     if w not in ("%",) and not (len(w) == 3 and w.isalpha() and w.upper() in CUR_PRE.values() and w in CUR_POST)],
+    key=len, reverse=True,
+)
+_post = (r"(?:%|(?-i:(?:USD|EUR|GBP|JPY|CNY|INR|KRW|IDR|CHF)\b)|(?:"
+         + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _post_words) + r")\b)")
+
+# one quantity: [currency] number [scale] [unit]; number is digits or spelled words
+_QTY = (
+    rf"(?P<pre{{n}}>{_pre})?"
+    rf"(?P<num{{n}}>{_digits}|{_spelled})"
+    rf"(?:(?P<sfx{{n}}>{_scale_suffix})(?![A-Za-z0-9])|(?:\s+|-)?(?P<scl{{n}}>(?:{_scale_word}\s+)*{_scale_word})\b)?"
+    rf"(?:(?:\s+|-)?(?P<post{{n}}>{_post}|p\b))?"
+)
+
+
+def _qty(n: int) -> str:
+    return _QTY.replace("{n}", str(n))
+
+
+_range_sep = r"(?:\s*[-–—]\s*|\s+to\s+|\s+and\s+)"
+_LEFT = r"(?<![\w.$£€¥₩₹₽,])(?<![A-Za-z]-)"
+NUMBER_RE = re.compile(
+    rf"{_LEFT}(?P<between>between\s+|from\s+)?{_qty(1)}(?:(?P<sep>{_range_sep}){_qty(2)})?",
+    re.IGNORECASE,
+)
+TIME_RE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\b")
+SINGLE_RE = re.compile(rf"{_LEFT}{_qty(1)}", re.IGNORECASE)
+METRE_CONTEXT = {"tall", "high", "long", "deep", "wide", "away", "above", "below", "race",
+                 "sprint", "freestyle", "hurdles", "metres", "meters", "relay", "dash"}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number expression as written: offsets, value(s) and unit."""
+
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    unit: str | None
+    kind: str            # "count" | "money" | "percent" | "pp" | "measure"
+    spelled: bool        # written in words only ("four", "Twenty-one thousand")
+    text: str
+    parts: tuple["Quantity", ...] = ()   # the two ends of a range, each as written
+
+
+def word_value(words: str) -> float | None:
+    """Value of a spelled-out number ("twenty-one", "three hundred and five")."""
+    total = 0.0
+    current = 0.0
+    seen = False
+    for w in re.split(r"[-\s]+", words.lower()):
+        if not w or w == "and":
+            continue
+        if w in SMALL:
+            current += SMALL[w]
+        elif w in TENS:
+            current += TENS[w]
+        elif w == "hundred":
+            current = (current or 1) * 100
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def number_value(num: str) -> float | None:
+    num = num.strip()
+    if num and (num[0].isdigit() or num[0] == "."):
+        try:
+            return float(num.replace(",", ""))
+        except ValueError:
+            return None
+    return word_value(num)
+
+
+def _scale(sfx: str | None, scl: str | None) -> float:
+    factor = 1.0
+    if sfx:
+        factor *= SCALES[sfx.lower()]
+    if scl:
+        for w in scl.lower().split():
+            factor *= SCALES[w]
+    return factor
+
+
+def _unit_of(pre: str | None, post: str | None) -> tuple[str | None, str, float]:
+    """(unit, kind, multiplier) from the currency prefix and the word after the number."""
+    if pre:
+        code = CUR_PRE.get(re.sub(r"\s+", "", pre).lower())
+        if code:
+            return code, "money", 1.0
+    if post:
+        p = re.sub(r"\s+", " ", post.lower())
+        if p in CUR_POST:
+            return CUR_POST[p], "money", 1.0
+        if p in SUBUNIT:
+            return SUBUNIT[p], "money", 0.01
+        if p in UNITS and UNITS[p]:
+            u = UNITS[p]
+            return u, ("percent" if u == "%" else "pp" if u == "pp" else "measure"), 1.0
+    return None, "count", 1.0
+
+
+def scan(text: str) -> list[Quantity]:
+    """Every number expression in `text`, left to right, non-overlapping."""
+    out: list[Quantity] = []
+    pos = 0
+    while True:
+        m = NUMBER_RE.search(text, pos)
+        if m is None:
+            return out
+        t = TIME_RE.match(text, m.start())
+        if t is not None:                        # clock time "7:30", "19.45 GMT" is never a figure
+            pos = t.end()
+            continue
+        q = _build_range(text, m) if m.group("num2") else None
+        if q is None:
+            single_at = m.start("pre1") if m.group("pre1") else m.start("num1")
+            m1 = SINGLE_RE.match(text, single_at)
+            q = _build(text, m1, 1) if m1 else None
+            pos = m1.end() if m1 else m.end()
+            if q is None and m1 is not None:
+                pos = _skip_word(text, m1.end())
+        else:
+            pos = m.end()
+        if q is not None:
+            out.append(q)
+
+
+def _skip_word(text: str, i: int) -> int:
+    while i < len(text) and (text[i].isalnum() or text[i] in "_-"):
+        i += 1
+    return i
+
+
+def _part(text: str, m: re.Match[str], n: int) -> tuple[float, str | None, str, bool, bool] | None:
+    """(value, unit, kind, spelled, ok) of quantity n of the match."""
+    g = m.groupdict()
+    num = g[f"num{n}"]
+    v = number_value(num)
+    if v is None:
+        return None
+    spelled = not (num[0].isdigit() or num[0] == ".")
+    pre, post = g.get(f"pre{n}"), g.get(f"post{n}")
+    if post and post.lower() == "p" and (text[m.start(f"post{n}") - 1].isspace() or pre):
+        post = None                              # "p" means pence only glued: "4p"
+    unit, kind, mult = _unit_of(pre, post)
+    sfx, scl = g.get(f"sfx{n}"), g.get(f"scl{n}")
+    if sfx and sfx.lower() == "m" and kind == "count":
+        after = text[m.end(f"sfx{n}"):m.end(f"sfx{n}") + 12].strip().split(" ")[0].lower()
+        if after.strip(".,;:") in METRE_CONTEXT:
+            unit, kind, sfx = "m", "measure", None
+    return v * _scale(sfx, scl) * mult, unit, kind, spelled and not pre and kind == "count", True
+
+
+def _end_of(text: str, m: re.Match[str], n: int) -> int:
+    """End of quantity n, dropping a trailing 'p' that was not pence."""
+    g = m.groupdict()
+    post = g.get(f"post{n}")
+    if post and post.lower() == "p" and (text[m.start(f"post{n}") - 1].isspace() or g.get(f"pre{n}")):
+        return _trim(text, m.start(f"num{n}"), m.start(f"post{n}"))
+    last = max(m.end(f"{k}{n}") for k in ("num", "sfx", "scl", "post") if g.get(f"{k}{n}"))
+    return _trim(text, m.start(), last)
+
+
+def _glued_ident(text: str, end: int) -> bool:
+    return end < len(text) and (text[end].isalnum() or text[end] == "_")
+
+
+def _build(text: str, m: re.Match[str], n: int) -> Quantity | None:
+    part = _part(text, m, n)
+    if part is None:
+        return None
+    value, unit, kind, spelled, _ = part
+    end = _end_of(text, m, n)
+    if _glued_ident(text, end):
+        return None
+    start = m.start()
+    return Quantity(start, end, value, None, unit, kind, spelled, text[start:end])
+
+
+def _build_range(text: str, m: re.Match[str]) -> Quantity | None:
+    p1, p2 = _part(text, m, 1), _part(text, m, 2)
+    if p1 is None or p2 is None:
+        return None
+    g = m.groupdict()
+    sep = g["sep"].strip().lower()
+    between = (g["between"] or "").strip().lower()
+    (v1, u1, k1, s1, _), (v2, u2, k2, s2, _) = p1, p2
+    if u1 and u2 and u1 != u2:
+        return None
+    unit, kind = (u1, k1) if u1 else (u2, k2)
+    # "20-30bn": the scale written once applies to both ends
+    f1 = _scale(g["sfx1"], g["scl1"])
+    f2 = _scale(g["sfx2"], g["scl2"])
+    if f1 == 1.0 and f2 != 1.0:
+        v1 *= f2
+    if unit and not u1 and kind == "money" and g["post2"] and g["post2"].lower() in SUBUNIT:
+        v1 *= 0.01
+    ok = v2 > v1 and (
+        (sep == "and" and between == "between")
+        or (sep in ("-", "–", "—") and not between and not s1 and not s2)
+        or (sep == "to" and between in ("", "from"))
+    )
+    if not ok:
+        return None
+    start = m.start("pre1") if g["pre1"] else m.start("num1")
+    if between:
+        start = m.start("between")
+    end = _end_of(text, m, 2)
+    if _glued_ident(text, end):
+        return None
+    a_start = m.start("pre1") if g["pre1"] else m.start("num1")
+    a_end = _end_of(text, m, 1)
+    b_start = m.start("pre2") if g["pre2"] else m.start("num2")
+    parts = (
+        Quantity(a_start, a_end, v1, None, unit, kind, s1, text[a_start:a_end]),
+        Quantity(b_start, end, v2, None, unit, kind, s2, text[b_start:end]),
+    )
+    return Quantity(start, end, v1, v2, unit, kind, s1 and s2, text[start:end], parts)
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \t\r\n-–":
+        end -= 1
+    return end
