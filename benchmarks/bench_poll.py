@@ -1,0 +1,216 @@
+"""Polling: newsbot's refresh cycle over the feed farm vs a bare aiohttp GET loop over the same URLs.
+
+Two cycles are measured for both: one where every feed answers 304 Not Modified (the common case)
+and one where 20% of the feeds have one new item. Both sides send the same conditional headers, use
+the same concurrency and see the same mix of 200s and 304s; the bare loop reads the bodies but does
+nothing with them, so it is the transport limit of this machine. CPU is this process (all threads)
+plus newsbot's parser worker processes; the farm runs in its own process and is not counted.
+
+Set BENCH_PROFILE=FILE to write a pyinstrument profile of newsbot's 304 cycle to FILE.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import tempfile
+import time
+from typing import Any
+
+import aiohttp
+
+from benchmarks.common import (CpuMeter, RssSampler, bench_main, make_settings, missing, result, row,
+                               sqlite_url, unavailable)
+from benchmarks.farm import FarmProcess
+
+NAME = "poll"
+POLL_TOPICS = [   # a few realistic topics; the farm's generated items never match them
+    {"name": "nk-troops", "query": '"north korea*" AND (troops OR soldiers OR brigade*)'},
+    {"name": "arms", "query": '"south korea*" AND (arms OR weapons OR artillery)'},
+    {"name": "kursk", "query": "kursk NEAR/8 troops"},
+]
+
+
+class Cycle:
+    """Wall time, CPU and status counts of one cycle."""
+
+    def __init__(self, feeds: int, wall_s: float, cpu_main_s: float, cpu_children_s: float, **counts: int):
+        self.feeds, self.wall_s = feeds, wall_s
+        self.cpu_main_s, self.cpu_children_s = cpu_main_s, cpu_children_s
+        self.counts = counts
+
+    @property
+    def rate(self) -> float:
+        return self.feeds / self.wall_s if self.wall_s else 0.0
+
+    @property
+    def cpu_ms_per_feed(self) -> float:
+        return 1000 * (self.cpu_main_s + self.cpu_children_s) / max(1, self.feeds)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"feeds": self.feeds, "wall_s": self.wall_s, "feeds_per_s": self.rate,
+                "cpu_main_s": self.cpu_main_s, "cpu_children_s": self.cpu_children_s,
+                "cpu_ms_per_feed": self.cpu_ms_per_feed, **self.counts}
+
+
+async def _measure(meter: CpuMeter, n: int, coro) -> tuple[Cycle, Any]:
+    c0, k0 = meter.snapshot()
+    t0 = time.perf_counter()
+    out = await coro
+    wall = time.perf_counter() - t0
+    c1, k1 = meter.snapshot()
+    counts = out[1] if isinstance(out, tuple) else {}
+    return Cycle(n, wall, c1 - c0, k1 - k0, **counts), out
+
+
+class BareLoop:
+    """The limit: conditional GETs with a semaphore, bodies read and dropped, validators remembered."""
+
+    def __init__(self, urls: list[str], concurrency: int):
+        self.urls = urls
+        self.concurrency = concurrency
+        self.etags: dict[str, str] = {}
+        self.session: aiohttp.ClientSession | None = None
+
+    async def __aenter__(self) -> BareLoop:
+        self.session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=200, limit_per_host=0),
+                                             cookie_jar=aiohttp.DummyCookieJar())
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self.session is not None
+        await self.session.close()
+
+    async def cycle(self) -> tuple[None, dict[str, int]]:
+        sem = asyncio.Semaphore(self.concurrency)
+        counts = {"s200": 0, "s304": 0, "errors": 0}
+
+        async def one(url: str) -> None:
+            assert self.session is not None
+            headers = {"If-None-Match": self.etags[url]} if url in self.etags else {}
+            async with sem:
+                try:
+                    async with self.session.get(url, headers=headers) as resp:
+                        await resp.read()
+                        if resp.status == 200:
+                            self.etags[url] = resp.headers.get("ETag", "")
+                            counts["s200"] += 1
+                        elif resp.status == 304:
+                            counts["s304"] += 1
+                        else:
+                            counts["errors"] += 1
+                except aiohttp.ClientError:
+                    counts["errors"] += 1
+
+        await asyncio.gather(*(one(u) for u in self.urls))
+        return None, counts
+
+
+async def _newsbot_cycle(rt) -> tuple[None, dict[str, int]]:
+    from bot.pipeline import refresh_due
+
+    stats = await refresh_due(rt, only_due=False)
+    return None, {"s304": stats.not_modified, "errors": stats.errors, "new_entries": stats.new_entries,
+                  "s200": stats.feeds - stats.not_modified - stats.errors}
+
+
+async def _profiled(coro, path: str):
+    from pyinstrument import Profiler
+
+    prof = Profiler(async_mode="enabled")
+    prof.start()
+    try:
+        return await coro
+    finally:
+        prof.stop()
+        with open(path, "w") as f:
+            f.write(prof.output_text(unicode=True, color=False, show_all=False))
+
+
+def _best(cycles: list[Cycle]) -> Cycle:
+    return max(cycles, key=lambda c: c.rate)
+
+
+async def _run(quick: bool) -> dict[str, Any]:
+    n = 100 if quick else 2000
+    repeats = 1 if quick else 3
+    rounds = 1 if quick else 2
+    concurrency = 64
+    rows: list[dict] = []
+    details: dict[str, Any] = {"feeds": n, "concurrency": concurrency, "hosts": 32}
+    gone = missing("bot.pipeline", "bot.runtime", "bot.store", "bot.reader.fetcher", "bot.reader.parser")
+    topics_gone = missing("bot.analysis.query", "bot.analysis.matcher")
+    rng = random.Random(11)
+
+    with FarmProcess(n, hosts=32) as farm:
+        meter = CpuMeter(exclude=[farm.pid])
+        urls = farm.urls
+        async with BareLoop(urls, concurrency) as bare:
+            with RssSampler(exclude=[farm.pid]) as bare_rss:
+                await bare.cycle()                                  # first fetch: validators learnt
+                bare_304 = [(await _measure(meter, n, bare.cycle()))[0] for _ in range(repeats)]
+            details["bare_peak_rss_mb"] = bare_rss.peak_self
+            details["bare_304"] = [c.as_dict() for c in bare_304]
+            if gone:
+                reason = "; ".join(gone)
+                rows += [row(NAME, "304 cycle feeds/s", None, "feeds/s", limit=_best(bare_304).rate,
+                             note=f"not available: {reason}")]
+                return result(NAME, rows, {"poll_ratio": None, "poll_cpu_ms_per_304": None}, **details)
+
+            from bot.runtime import open_runtime
+
+            with tempfile.TemporaryDirectory() as tmp:
+                settings = make_settings(sqlite_url(tmp), urls, topics=[] if topics_gone else POLL_TOPICS,
+                                         fetch={"concurrency": concurrency})
+                with RssSampler(exclude=[farm.pid]) as nb_rss:
+                    async with open_runtime(settings) as rt:
+                        first, _ = await _measure(meter, n, _newsbot_cycle(rt))     # every feed new: 200 + parse
+                        details["newsbot_first_cycle"] = first.as_dict()
+                        nb_304 = []
+                        for i in range(repeats):
+                            coro = _newsbot_cycle(rt)
+                            if i == 0 and os.environ.get("BENCH_PROFILE"):
+                                coro = _profiled(coro, os.environ["BENCH_PROFILE"])
+                            nb_304.append((await _measure(meter, n, coro))[0])
+                        bare_new, nb_new = [], []
+                        for _ in range(rounds):
+                            changed = rng.sample(range(n), n // 5)
+                            farm.publish(changed)
+                            bare_new.append((await _measure(meter, n, bare.cycle()))[0])
+                            nb_new.append((await _measure(meter, n, _newsbot_cycle(rt)))[0])
+                details["newsbot_peak_rss_mb"] = nb_rss.peak_self
+                details["newsbot_peak_rss_with_workers_mb"] = nb_rss.peak_total
+
+    b304, w304 = _best(bare_304), _best(nb_304)
+    bnew, wnew = _best(bare_new), _best(nb_new)
+    details.update(newsbot_304=[c.as_dict() for c in nb_304], bare_20pct=[c.as_dict() for c in bare_new],
+                   newsbot_20pct=[c.as_dict() for c in nb_new])
+    ratio = w304.rate / b304.rate if b304.rate else None
+    errs = w304.counts.get("errors", 0)
+    note_304 = f"{w304.counts.get('s304', 0)}/{n} answered 304" + (f"; {errs} errors" if errs else "")
+    new_errs = wnew.counts.get("errors", 0)
+    note_new = f"{wnew.counts.get('s200', 0)} with new items" + (f"; {new_errs} errors" if new_errs else "")
+    if topics_gone:
+        note_new += f"; no topics ({topics_gone[0]})"
+    rows += [
+        row(NAME, f"304 cycle, {n} feeds", w304.rate, "feeds/s", limit=b304.rate, budget=">= 0.6",
+            met=ratio is not None and ratio >= 0.6, note=note_304),
+        row(NAME, "CPU per 304 feed", w304.cpu_ms_per_feed, "ms", limit=b304.cpu_ms_per_feed, budget="<= 1 ms",
+            met=w304.cpu_ms_per_feed <= 1.0),
+        row(NAME, "20%-new cycle", wnew.rate, "feeds/s", limit=bnew.rate, note=note_new),
+        row(NAME, "CPU per feed, 20%-new cycle", wnew.cpu_ms_per_feed, "ms", limit=bnew.cpu_ms_per_feed,
+            note=f"of which parser workers {1000 * wnew.cpu_children_s / n:.2f} ms"),
+        row(NAME, "peak RSS", details["newsbot_peak_rss_with_workers_mb"], "MB", limit=details["bare_peak_rss_mb"],
+            note=f"main process {details['newsbot_peak_rss_mb']:.0f} MB; rest = parser workers"),
+    ]
+    headline = {"poll_ratio": ratio, "poll_cpu_ms_per_304": w304.cpu_ms_per_feed}
+    return result(NAME, rows, headline, **details)
+
+
+def run(quick: bool = False) -> dict[str, Any]:
+    return asyncio.run(_run(quick))
+
+
+if __name__ == "__main__":
+    bench_main(run)

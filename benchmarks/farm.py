@@ -1,0 +1,236 @@
+"""A local feed farm: N generated RSS feeds on loopback with real conditional GET, in its own process.
+
+Why a separate process: the benchmarks measure the CPU the *client* spends per feed, and a server in
+the same process would be billed to it. Feeds are spread over several loopback addresses
+(127.0.0.1 .. 127.0.0.H, all routed to `lo` on Linux) because real feeds live on many hosts and the
+fetcher caps connections per host.
+
+    with FarmProcess(n_feeds=2000, hosts=32) as farm:
+        farm.urls                         # one URL per feed
+        farm.publish([3, 17], tag="L7")   # one new item in feeds 3 and 17; returns the farm's time
+        farm.start_rate(2.0)              # or: new items at 2 per second on random feeds
+
+Run alone: `python -m benchmarks.farm --feeds 100` serves until interrupted and prints the URL base.
+Control endpoints (JSON): POST /_control/publish {"feeds": [...], "tag": str}, POST /_control/rate
+{"per_s": float}, GET /_control/stats.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import deque
+from dataclasses import dataclass, field
+from email.utils import formatdate
+from xml.sax.saxutils import escape
+
+from aiohttp import web
+
+WORDS = (
+    "council budget harbour rail river festival market school hospital bridge election station park "
+    "museum library airport energy water housing storm coast factory farm court police weather "
+    "transport tax trade port county district mayor report plan vote review contract project"
+).split()
+ITEMS_PER_FEED = 10
+
+
+def item_text(rng: random.Random, n_words: int) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(n_words)).capitalize() + "."
+
+
+@dataclass
+class FeedState:
+    index: int
+    version: int = 0
+    items: deque = field(default_factory=lambda: deque(maxlen=ITEMS_PER_FEED))
+    last_modified: str = ""
+    body: bytes = b""
+
+    @property
+    def etag(self) -> str:
+        return f'"f{self.index}-v{self.version}"'
+
+
+class Farm:
+    """The farm's state and aiohttp app; `published` keeps (tag, feed, time) for latency runs."""
+
+    def __init__(self, n_feeds: int, seed: int = 7):
+        self.rng = random.Random(seed)
+        self.feeds = [FeedState(i) for i in range(n_feeds)]
+        self.counter = 0
+        self.published: list[dict] = []
+        self.stats = {"200": 0, "304": 0}
+        self._rate_task: asyncio.Task | None = None
+        for f in self.feeds:
+            for _ in range(3):
+                self._add_item(f, None)
+
+    def _add_item(self, f: FeedState, tag: str | None, title: str | None = None) -> dict:
+        self.counter += 1
+        guid = f"farm-{f.index}-{self.counter}"
+        head = title or item_text(self.rng, 6)
+        if tag:
+            head = f"{head} {tag}"
+        summary = item_text(self.rng, 40)
+        now = time.time()
+        f.items.appendleft((guid, head, summary, formatdate(now, usegmt=True)))
+        f.version += 1
+        f.last_modified = formatdate(now, usegmt=True)
+        f.body = self._render(f)
+        return {"feed": f.index, "guid": guid, "tag": tag, "t": now}
+
+    def _render(self, f: FeedState) -> bytes:
+        items = "".join(
+            f"<item><title>{escape(t)}</title><link>http://news.invalid/{g}</link>"
+            f'<guid isPermaLink="false">{g}</guid><pubDate>{d}</pubDate>'
+            f"<description>{escape(s)}</description></item>"
+            for g, t, s, d in f.items
+        )
+        return (
+            '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            f"<title>Farm feed {f.index}</title><link>http://news.invalid/{f.index}</link>"
+            f"<description>generated</description>{items}</channel></rss>"
+        ).encode()
+
+    async def feed(self, request: web.Request) -> web.Response:
+        try:
+            f = self.feeds[int(request.match_info["n"])]
+        except (ValueError, IndexError):
+            raise web.HTTPNotFound() from None
+        inm = request.headers.get("If-None-Match")
+        ims = request.headers.get("If-Modified-Since")
+        headers = {"ETag": f.etag, "Last-Modified": f.last_modified}
+        if (inm is not None and inm == f.etag) or (inm is None and ims == f.last_modified):
+            self.stats["304"] += 1
+            return web.Response(status=304, headers=headers)
+        self.stats["200"] += 1
+        return web.Response(body=f.body, headers={**headers, "Content-Type": "application/rss+xml; charset=utf-8"})
+
+    async def publish(self, request: web.Request) -> web.Response:
+        data = await request.json()
+        tag = data.get("tag")
+        added = [self._add_item(self.feeds[i], tag, data.get("title")) for i in data.get("feeds", [])]
+        self.published.extend(added)
+        return web.json_response({"added": added})
+
+    async def rate(self, request: web.Request) -> web.Response:
+        per_s = float((await request.json()).get("per_s", 0))
+        if self._rate_task is not None:
+            self._rate_task.cancel()
+            self._rate_task = None
+        if per_s > 0:
+            self._rate_task = asyncio.create_task(self._publish_at(per_s))
+        return web.json_response({"per_s": per_s})
+
+    async def _publish_at(self, per_s: float) -> None:
+        while True:
+            await asyncio.sleep(self.rng.expovariate(per_s))
+            f = self.rng.choice(self.feeds)
+            self.published.append(self._add_item(f, f"R{self.counter + 1}"))
+
+    async def get_stats(self, request: web.Request) -> web.Response:
+        return web.json_response({**self.stats, "published": len(self.published), "time": time.time()})
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_get("/feed/{n}.xml", self.feed)
+        app.router.add_post("/_control/publish", self.publish)
+        app.router.add_post("/_control/rate", self.rate)
+        app.router.add_get("/_control/stats", self.get_stats)
+        return app
+
+
+async def serve(n_feeds: int, hosts: int, port: int) -> None:
+    farm = Farm(n_feeds)
+    runner = web.AppRunner(farm.app(), access_log=None)
+    await runner.setup()
+    first = web.TCPSite(runner, "127.0.0.1", port, backlog=1024)
+    await first.start()
+    port = first._server.sockets[0].getsockname()[1]   # type: ignore[union-attr]
+    for h in range(2, hosts + 1):
+        await web.TCPSite(runner, f"127.0.0.{h}", port, backlog=1024).start()
+    print(f"READY {port} {hosts}", flush=True)
+    await asyncio.Event().wait()
+
+
+def feed_url(port: int, hosts: int, i: int) -> str:
+    return f"http://127.0.0.{1 + i % hosts}:{port}/feed/{i}.xml"
+
+
+class FarmProcess:
+    """Starts the farm in a child process; `.urls`, `.publish()`, `.start_rate()`, `.stats()`."""
+
+    def __init__(self, n_feeds: int, hosts: int = 32):
+        self.n_feeds = n_feeds
+        self.hosts = max(1, min(hosts, 250))
+        self.proc: subprocess.Popen | None = None
+        self.port = 0
+
+    def __enter__(self) -> FarmProcess:
+        for _attempt in range(3):   # a port free on 127.0.0.1 may be taken on another address: retry
+            self._err = tempfile.TemporaryFile()
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "benchmarks.farm", "--feeds", str(self.n_feeds), "--hosts", str(self.hosts)],
+                stdout=subprocess.PIPE, stderr=self._err, text=True)
+            line = self.proc.stdout.readline() if self.proc.stdout else ""
+            if line.startswith("READY"):
+                self.port = int(line.split()[1])
+                return self
+            self.proc.kill()
+            self.proc.wait()
+        self._err.seek(0)
+        err = self._err.read().decode(errors="replace")
+        raise RuntimeError(f"feed farm did not start: {err[-500:]}")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait()
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid if self.proc else 0
+
+    @property
+    def urls(self) -> list[str]:
+        return [feed_url(self.port, self.hosts, i) for i in range(self.n_feeds)]
+
+    def _post(self, path: str, data: dict) -> dict:
+        req = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=json.dumps(data).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return json.loads(resp.read())
+
+    def publish(self, feeds: list[int], tag: str | None = None, title: str | None = None) -> list[dict]:
+        """Add one item to each feed; returns [{"feed", "guid", "tag", "t"}] with the farm's clock."""
+        return self._post("/_control/publish", {"feeds": feeds, "tag": tag, "title": title})["added"]
+
+    def start_rate(self, per_s: float) -> None:
+        self._post("/_control/rate", {"per_s": per_s})
+
+    def stats(self) -> dict:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_control/stats", timeout=30) as resp:
+            return json.loads(resp.read())
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--feeds", type=int, default=100)
+    p.add_argument("--hosts", type=int, default=32)
+    p.add_argument("--port", type=int, default=0)
+    a = p.parse_args()
+    try:
+        asyncio.run(serve(a.feeds, a.hosts, a.port))
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()
