@@ -1,0 +1,98 @@
+"""Extraction: articles/s through newsbot's `extract_many` vs spaCy `nlp.pipe` alone on the same texts.
+
+The limit is the same loaded pipeline (`load_nlp()`) run with `nlp.pipe` and nothing after it, so the
+ratio is what newsbot's rules (number scan, what/who/hedge) cost on top of the parse. Texts: the
+evaluation articles in ../shared/eval/dev when present (read at run time, never copied into the
+repo), else the entries of the bundled seeds plus generated sentences. Best of several interleaved
+rounds for each side.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import REPO, SHARED, bench_main, missing, result, row, unavailable
+
+NAME = "extract"
+
+
+def _generated(n: int, seed: int = 5) -> list[str]:
+    rng = random.Random(seed)
+    who = ["the ministry", "Defence officials", "A spokesman for the agency", "Analysts at the institute"]
+    what = ["soldiers", "tanks", "families", "jobs", "homes", "flights"]
+    out = []
+    for _ in range(n):
+        sents = []
+        for _ in range(12):
+            v = rng.choice(["1,200", "about 3,400", "12,000", "2.5 million", "$1.3bn", "45%", "nearly 800"])
+            sents.append(f"{rng.choice(who)} said {v} {rng.choice(what)} were affected in the region last week.")
+        out.append(" ".join(sents))
+    return out
+
+
+def load_texts(quick: bool) -> tuple[list[str], str]:
+    dev = SHARED / "eval" / "dev"
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(dev.glob("*.txt"))] if dev.is_dir() else []
+    source = f"{len(texts)} articles of ../shared/eval/dev"
+    if not texts:
+        from bot.reader.parser import parse_feed
+
+        for p in sorted((REPO / "seeds").rglob("*")):
+            if p.suffix in (".xml", ".atom", ".rss"):
+                try:
+                    texts += [e.text or e.title for e in parse_feed(p.read_bytes(), p.as_uri()).entries]
+                except Exception:  # noqa: BLE001 - a seed the parser refuses is simply not used
+                    pass
+        texts += _generated(20)
+        source = f"{len(texts)} texts: seed entries + generated"
+    if quick:
+        texts = texts[:4]
+        source += f" (first {len(texts)}, quick)"
+    return texts, source
+
+
+def _time(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def run(quick: bool = False) -> dict[str, Any]:
+    gone = missing("bot.analysis.figures")
+    if gone:
+        return result(NAME, [unavailable(NAME, "articles/s", "; ".join(gone))], {"extract_ratio": None})
+    from bot.analysis.figures import extract_many, load_nlp
+
+    texts, source = load_texts(quick)
+    rounds = 1 if quick else 3
+    t0 = time.perf_counter()
+    nlp = load_nlp()
+    load_s = time.perf_counter() - t0
+    batch = 16
+    list(nlp.pipe(texts[:2]))
+    extract_many(texts[:2])                       # warm both paths (lazy imports, vectors)
+    pipe_s, ext_s = [], []
+    n_figures = 0
+    for _ in range(rounds):
+        pipe_s.append(_time(lambda: [None for _ in nlp.pipe(texts, batch_size=batch)]))
+        t = time.perf_counter()
+        figs = extract_many(texts)
+        ext_s.append(time.perf_counter() - t)
+        n_figures = sum(len(f) for f in figs)
+    pipe_rate, ext_rate = len(texts) / min(pipe_s), len(texts) / min(ext_s)
+    ratio = ext_rate / pipe_rate
+    chars = sum(len(t) for t in texts)
+    rows = [
+        row(NAME, "articles/s", ext_rate, "art/s", limit=pipe_rate, budget=">= 0.8", met=ratio >= 0.8,
+            note=f"{source}, {chars / len(texts):.0f} chars avg; {n_figures} figures"),
+        row(NAME, "model load", load_s, "s"),
+    ]
+    return result(NAME, rows, {"extract_ratio": ratio}, texts=len(texts), chars=chars, source=source,
+                  pipe_s=pipe_s, extract_s=ext_s, figures=n_figures, components=list(nlp.pipe_names))
+
+
+if __name__ == "__main__":
+    bench_main(run)
