@@ -47,18 +47,18 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
     check_no_entities(body)
     if looks_like_json(body, content_type):
         return parse_json_feed(body, url)
-    headers = {"content-location": url}
-    if content_type:
-        headers["content-type"] = content_type
+    # without a content type feedparser flags every document as suspect; XML is what we asked for
+    headers = {"content-location": url, "content-type": content_type or "application/xml"}
     try:
         d = feedparser.parse(io.BytesIO(body), response_headers=headers, sanitize_html=False)
     except Exception as exc:  # feedparser has many internal failure modes; all mean "not parseable"
         raise FeedParseError(f"not a readable feed ({type(exc).__name__})") from None
-    if not d.entries and (not d.get("version") or d.get("bozo")):
+    entries = _entries(d.entries)
+    if not entries and (not d.get("version") or _broken(d)):
         raise FeedParseError(_why_not_a_feed(body, d))   # a well-formed empty feed is fine
     feed = d.get("feed", {})
     title = plain_or_html(feed.get("title"), (feed.get("title_detail") or {}).get("type")) or None
-    return ParsedFeed(title=title, entries=_entries(d.entries), ttl_s=_ttl_seconds(feed.get("ttl")))
+    return ParsedFeed(title=title, entries=entries, ttl_s=_ttl_seconds(feed.get("ttl")))
 
 
 async def parse_feed_isolated(body: bytes, url: str, timeout_s: float = 5.0,
@@ -67,6 +67,13 @@ async def parse_feed_isolated(body: bytes, url: str, timeout_s: float = 5.0,
     from bot.reader.isolation import default_pool
 
     return await default_pool().run(parse_feed, body, url, content_type, timeout_s=timeout_s)
+
+
+def _broken(d: Any) -> bool:
+    """A real XML error, not just a charset or content-type remark."""
+    exc = d.get("bozo_exception")
+    harmless = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+    return bool(d.get("bozo")) and not isinstance(exc, harmless)
 
 
 def _why_not_a_feed(body: bytes, d: Any) -> str:
@@ -90,7 +97,7 @@ def _ttl_seconds(value: Any) -> int | None:
 
 def _when(item: Any) -> datetime | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        t = item.get(key)
+        t = dict.get(item, key)   # plain dict lookup: skips feedparser's deprecated key aliasing
         if t:
             try:
                 return datetime(*t[:6], tzinfo=UTC)

@@ -22,11 +22,20 @@ def collapse(text: str) -> str:
     return _WS.sub(" ", _CONTROL.sub(" ", text)).strip()
 
 
+# Markup left after one pass: the publisher escaped its HTML twice (seen in reddit's feeds).
+_STILL_HTML = re.compile(r"</(p|div|a|span|em|strong|li|td)>|<br\s*/?>|<!-- ", re.IGNORECASE)
+
+
 def html_to_text(markup: str | None) -> str:
     """Tags removed (script/style with their content), entities unescaped, whitespace collapsed.
 
     Block elements become word breaks, so `<p>a</p><p>b</p>` reads "a b", not "ab".
     """
+    text = _html_to_text(markup)
+    return _html_to_text(text) if _STILL_HTML.search(text) else text
+
+
+def _html_to_text(markup: str | None) -> str:
     if not markup:
         return ""
     if "<" not in markup:
