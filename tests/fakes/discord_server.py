@@ -316,7 +316,7 @@ class FakeDiscord:
                 fut = self.callbacks.get(iid)
                 if fut is not None and not fut.done():
                     fut.set_result({**(body or {}), "files": files})
-                return web.Response(status=204)
+                return self._callback_response(iid, body or {}, files, request)
             case ("POST", ["webhooks", wid, token]):
                 msg = self._message(int(wid), body, files)
                 self.followups.setdefault(token, []).append({**(body or {}), "files": files})
@@ -327,6 +327,24 @@ class FakeDiscord:
                 self.followups.setdefault(token, []).append({**(body or {}), "files": files})
                 return _json(self._message(int(wid), body, files))
         return _json({"message": f"404: Not Found ({method} /{'/'.join(parts)})", "code": 0}, 404)
+
+    def _callback_response(self, iid: str, body: dict[str, Any], files: list, request: web.Request) -> web.Response:
+        """204, or with ?with_response=true the interaction callback object discord.py 2.7 reads."""
+        if request.query.get("with_response") not in ("true", "1", "True"):
+            return web.Response(status=204)
+        kind = body.get("type")
+        data = body.get("data") or {}
+        out: dict[str, Any] = {"interaction": {
+            "id": iid, "type": 2, "response_message_loading": kind == 5,
+            "response_message_ephemeral": bool(int(data.get("flags") or 0) & (1 << 6)),
+        }}
+        if kind in (4, 5):
+            msg = self._message(self.channel_id, data, files)
+            out["interaction"]["response_message_id"] = msg["id"]
+            out["resource"] = {"type": kind, "message": msg}
+        elif kind is not None:
+            out["resource"] = {"type": kind}
+        return _json(out)
 
     def _command(self, c: dict[str, Any], guild_id: str | None = None) -> dict[str, Any]:
         out = {"id": str(next(self._ids)), "application_id": str(self.app_id), "version": "1",
