@@ -50,23 +50,27 @@ class OutboxMixin(StoreBase):
             return [delivery_from_row(r) for r in found]
 
     async def due_deliveries(self, now: datetime, limit: int = 100) -> list[Delivery]:
-        """The head of each destination's queue, if it is due and the destination is not paused.
+        """Pending rows that may be sent now, in id order, per destination a gap-free prefix.
 
-        A row is never returned while an earlier row for the same destination is still pending, so
-        a destination that was down receives its alerts in order once it is back.
+        A row is returned only if every earlier pending row for its destination is returned too: one
+        waiting for a retry (next_attempt_at in the future) holds back everything after it, so a
+        destination that was down receives its alerts in order once it is back. Send each
+        destination's rows in the order given and stop at its first failure. Paused destinations
+        are skipped.
         """
         earlier = outbox.alias("earlier")
-        blocked = sa.select(earlier.c.id).where(
+        waiting_before = sa.select(earlier.c.id).where(
             earlier.c.destination == outbox.c.destination,
             earlier.c.status == "pending",
             earlier.c.id < outbox.c.id,
+            earlier.c.next_attempt_at > now,
         )
         stmt = (
             sa.select(outbox)
             .where(outbox.c.status == "pending")
             .where(sa.or_(outbox.c.next_attempt_at.is_(None), outbox.c.next_attempt_at <= now))
             .where(outbox.c.destination.not_in(_paused_destinations()))
-            .where(~blocked.exists())
+            .where(~waiting_before.exists())
             .order_by(outbox.c.id)
             .limit(limit)
         )

@@ -42,30 +42,35 @@ async def test_nonce_survives_a_restart(db):
     assert (after.id, after.nonce) == (before.id, before.nonce)
 
 
-async def test_a_destination_that_was_down_gets_its_alerts_in_order(store):
+async def test_due_rows_come_in_id_order_per_destination(store):
     alerts = await make_alerts(store, 3)
     for a in alerts:
         await store.enqueue(a.id, ["discord:1", "slack:C1"])
     due = await store.due_deliveries(NOW)
-    assert [(d.alert_id, d.destination) for d in due] == [(alerts[0].id, "discord:1"), (alerts[0].id, "slack:C1")]
-    d1, s1 = due
-    await store.mark_retry(d1.id, error="HTTP 500", next_attempt_at=NOW + timedelta(minutes=1))
+    assert [(d.alert_id, d.destination) for d in due] == [
+        (a.id, dest) for a in alerts for dest in ("discord:1", "slack:C1")]
+    assert [d.id for d in due] == sorted(d.id for d in due)
+
+
+async def test_a_destination_that_was_down_gets_its_alerts_in_order(store):
+    """TESTING 20: the head waits for its retry; nothing behind it jumps the queue."""
+    alerts = await make_alerts(store, 3)
+    for a in alerts:
+        await store.enqueue(a.id, ["discord:1", "slack:C1"])
+    d1, s1 = (await store.due_deliveries(NOW))[:2]
+    await store.mark_retry(d1.id, error="HTTP 500", next_attempt_at=NOW + timedelta(minutes=10))
     await store.mark_sent(s1.id, "remote-1")
-    # discord:1 is blocked behind its failed head; slack moves on to alert 2.
-    due = await store.due_deliveries(NOW)
-    assert [(d.alert_id, d.destination) for d in due] == [(alerts[1].id, "slack:C1")]
-    later = NOW + timedelta(minutes=1)
-    assert (await store.due_deliveries(later))[0].id == d1.id
-    sent = []
-    for t in range(10):
-        batch = await store.due_deliveries(later)
-        if not batch:
-            break
-        for d in batch:
-            await store.mark_sent(d.id, f"m{d.id}")
-            sent.append((d.destination, d.alert_id))
-    assert [a for dest, a in sent if dest == "discord:1"] == [a.id for a in alerts]
-    assert [a for dest, a in sent if dest == "slack:C1"] == [alerts[1].id, alerts[2].id]
+    due = await store.due_deliveries(NOW + timedelta(minutes=9))
+    assert [(d.alert_id, d.destination) for d in due] == [(alerts[1].id, "slack:C1"), (alerts[2].id, "slack:C1")]
+    for d in due:
+        await store.mark_sent(d.id, f"m{d.id}")
+    back = await store.due_deliveries(NOW + timedelta(minutes=10))
+    assert [(d.alert_id, d.destination) for d in back] == [(a.id, "discord:1") for a in alerts]
+    # The head fails again: the ones behind it must not be sent in the meantime.
+    await store.mark_retry(back[0].id, error="HTTP 502", next_attempt_at=NOW + timedelta(minutes=20))
+    assert await store.due_deliveries(NOW + timedelta(minutes=19)) == []
+    for d in await store.due_deliveries(NOW + timedelta(minutes=20)):
+        await store.mark_sent(d.id, f"m{d.id}")
     assert await store.outbox_counts() == {"pending": 0, "sent": 6, "failed": 0, "paused": 0}
 
 
@@ -100,4 +105,4 @@ async def test_due_deliveries_limit_and_not_yet_due(store):
     first = (await store.due_deliveries(NOW))[0]
     await store.mark_retry(first.id, error="e", next_attempt_at=NOW + timedelta(hours=1))
     assert [d.destination for d in await store.due_deliveries(NOW)] == dests[1:]
-    assert len(await store.due_deliveries(NOW, limit=1)) == 1
+    assert [d.destination for d in await store.due_deliveries(NOW, limit=1)] == dests[1:2]

@@ -1,0 +1,90 @@
+"""`newsbot claims [TOPIC]`: the figures stored for a topic, grouped by what they count (as /claims)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from bot.commands.common import ConfigOption, fail, run_async, settings_or_exit
+from bot.queries import ClaimGroup, format_value
+
+
+def render_claims(console: Console, groups: Sequence[ClaimGroup], topic: str | None = None) -> None:
+    """One table, a section per group; feed text goes in as Text so it is never read as markup."""
+    if not groups:
+        console.print(f"No claims stored yet{f' for {topic!r}' if topic else ''}.")
+        return
+    table = Table(title=f"Claims: {topic}" if topic else "Claims", show_lines=False)
+    for name, opts in (("what", {"style": "bold"}), ("figure", {"justify": "right"}), ("source", {}),
+                       ("outlet", {}), ("date", {"no_wrap": True}), ("article", {"overflow": "fold"})):
+        table.add_column(name, **opts)
+    for group in groups:
+        for i, c in enumerate(group.claims):
+            title = Text(c.title or c.link or "", style=f"link {c.link}" if c.link else "")
+            table.add_row(
+                Text(group.what) if i == 0 else "",
+                Text(format_value(c.value, c.value_max, c.unit, c.approx)),
+                Text(c.source) if c.source else Text("as reported", style="dim"),
+                Text(c.outlet),
+                c.published.strftime("%Y-%m-%d"),
+                title,
+            )
+        table.add_section()
+    console.print(table)
+
+
+def claim_json(group: ClaimGroup, c) -> dict:
+    def num(v):
+        return int(v) if v is not None and float(v).is_integer() else v
+
+    return {"group": group.what, "value": num(c.value), "value_max": num(c.value_max), "unit": c.unit,
+            "approx": c.approx, "what": c.what, "source": c.source, "outlet": c.outlet,
+            "published": c.published.isoformat(), "link": c.link, "title": c.title,
+            "sentence": c.sentence}
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def claims(
+        topic: str = typer.Argument(None, help="Topic name (default: every topic)."),
+        since: str = typer.Option(None, "--since", help="Only claims newer than this: 30m, 12h, 7d, 2w."),
+        what: str = typer.Option(None, "--what", help="Only this kind of figure, e.g. troops (synonyms count)."),
+        as_json: bool = typer.Option(False, "--json", help="One JSON object per claim, newest group first."),
+        limit: int = typer.Option(200, min=1, max=10_000, help="At most this many claims."),
+        config: str = ConfigOption,
+    ) -> None:
+        """Who claims how many of what: stored figures grouped by what they count, newest first."""
+        from bot import queries
+        from bot.store import Store
+
+        try:
+            window = queries.parse_since(since) if since else None
+        except ValueError as e:
+            raise fail(f"--since: {e}") from None
+        settings = settings_or_exit(config)
+
+        async def go():
+            store = await Store.open(settings.database.url)
+            try:
+                await store.migrate()
+                if topic is not None and await store.get_topic(topic) is None:
+                    names = ", ".join(t.name for t in await store.list_topics()) or "none yet"
+                    return None, names
+                return await queries.claims(store, topic, what=what, since=window, limit=limit), None
+            finally:
+                await store.close()
+
+        groups, known = run_async(go())
+        if groups is None:
+            raise fail(f"no topic named {topic!r} (topics: {known})")
+        if as_json:
+            for group in groups:
+                for c in group.claims:
+                    typer.echo(json.dumps(claim_json(group, c), ensure_ascii=False))
+            return
+        render_claims(Console(), groups, topic)
