@@ -14,12 +14,15 @@ REPORT_VERBS = {
     "say", "tell", "estimate", "believe", "report", "add", "claim", "state", "announce", "confirm",
     "predict", "forecast", "warn", "show", "find", "reveal", "indicate", "suggest", "note", "argue",
     "insist", "calculate", "project", "reckon", "think", "admit", "acknowledge", "explain", "write",
-    "tweet", "assert", "allege", "expect", "put", "told", "count", "record", "register", "publish",
+    "tweet", "assert", "allege", "put", "told", "count", "record", "register", "publish",
     "disclose", "testify", "conclude", "assess", "anticipate", "project", "declare", "quote",
     "stress", "emphasise", "emphasize", "point", "release", "caution", "brief", "cite", "contend",
 }
 # only count as reporting when their object is a clause, never "the army put troops on alert"
-CLAUSE_ONLY = {"put", "count", "record", "register", "release", "point", "find", "show", "expect", "think", "note"}
+CLAUSE_ONLY = {"put", "count", "record", "register", "release", "point", "find", "show", "think", "note"}
+# reporting without a clause object only in the parenthetical "..., X said." form
+SAY_CORE = {"say", "tell", "add", "estimate", "claim", "state", "report", "write", "explain", "insist",
+            "argue", "warn", "confirm", "announce", "tweet", "told", "brief"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "i"}
 ORG_PRONOUNS = {"it", "they", "we", "its", "their"}
 PERSON_ROLES = {
@@ -55,12 +58,14 @@ class Attributor:
     quotes: list[tuple[int, int]] = field(default_factory=list)
     _ents: list[Span] = field(default_factory=list)
     _ent_starts: list[int] = field(default_factory=list)
+    _all_ents: list[Span] = field(default_factory=list)
     _speakers: list[tuple[int, str, str]] = field(default_factory=list)   # (char, name, kind)
     _quote_speaker: dict[int, str | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.quotes = [(m.start(), m.end()) for m in QUOTE_RE.finditer(self.doc.text)]
-        self._ents = [e for e in self.doc.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+        self._all_ents = list(self.doc.ents)
+        self._ents = [e for e in self._all_ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
         self._ent_starts = [e.start_char for e in self._ents]
 
     # -- public -------------------------------------------------------------------------------
@@ -109,10 +114,22 @@ class Attributor:
         lemma = verb.lemma_.lower()
         if lemma not in REPORT_VERBS or verb.pos_ not in ("VERB", "AUX"):
             return None
-        if lemma in CLAUSE_ONLY and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
-            if not (lemma in ("show", "find") and any(c.dep_ == "dobj" for c in verb.children)):
-                return None
         subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
+        clause = any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children)
+        if not clause:
+            if lemma not in SAY_CORE and not (lemma in ("show", "find") and subj is not None
+                                               and subj.lemma_.lower() in EVIDENCE_NOUNS):
+                return None
+            # "claimed 100 lives", "will add to the pressure": an object or "to" means not reporting
+            if any(c.dep_ == "dobj" for c in verb.children) and lemma not in ("tell", "told", "brief"):
+                if not (lemma in ("show", "find")):
+                    return None
+            if any(c.dep_ == "prep" and c.lower_ in ("to", "up", "on") for c in verb.children) and lemma == "add":
+                return None
+        if lemma in CLAUSE_ONLY and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+            evidence = subj is not None and subj.lemma_.lower() in EVIDENCE_NOUNS
+            if not (lemma in ("show", "find") and evidence):
+                return None
         if subj is None:
             # passive "was estimated by the UN"
             agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -202,7 +219,7 @@ class Attributor:
     def _entity_in(self, subj: Token, label: str) -> Span | None:
         lo, hi = subj.left_edge.i, subj.right_edge.i
         best = None
-        for e in subj.doc.ents:
+        for e in self._all_ents:
             if e.label_ == label and e.start >= lo and e.end - 1 <= hi:
                 if subj.i in range(e.start, e.end) or (best is None) or abs(e.start - subj.i) < abs(best.start - subj.i):
                     best = e
@@ -234,12 +251,17 @@ class Attributor:
         i = bisect_right(self._ent_starts, at) - 1
         best_ent = None
         labels = ("PERSON",) if kind == "person" else ("ORG", "GPE")
+        fallback = None
         while i >= 0:
             e = self._ents[i]
             if e.label_ in labels and e.end_char <= at:
-                best_ent = e
-                break
+                if kind != "person" or e.root.dep_ in ("nsubj", "nsubjpass", "appos", "pobj", "poss") and e.root.head.pos_ != "ADP" or e.root.dep_ in ("nsubj", "nsubjpass"):
+                    if kind != "person" or e.root.dep_ in ("nsubj", "nsubjpass") or self._subject_like(e):
+                        best_ent = e
+                        break
+                fallback = fallback or e
             i -= 1
+        best_ent = best_ent or fallback
         if kind == "person":
             if best_ent is not None and (best_speaker is None or best_ent.start_char > best_speaker[0]):
                 return self._full_person_name(best_ent)
@@ -259,6 +281,21 @@ class Attributor:
                     return self._full_person_name(self._ents[j]) if kind == "person" else self._ents[j].text
                 j += 1
         return None
+
+    @staticmethod
+    def _subject_like(e: Span) -> bool:
+        """A person named as the subject, or in apposition to it ("Mr X, the minister, said")."""
+        r = e.root
+        for _ in range(3):
+            if r.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            if r.dep_ in ("appos", "compound") and r.head is not r:
+                r = r.head
+                continue
+            if r.dep_ == "pobj" and r.head.lower_ == "to" and r.head.head.lower_ == "according":
+                return True
+            return False
+        return False
 
     # -- quotes -------------------------------------------------------------------------------
     def _quote_at(self, idx: int) -> int | None:

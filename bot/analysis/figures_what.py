@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 # nouns that only carry the number: look further for what they are a total of
 LIGHT_NOUNS = {
     "total", "sum", "amount", "maximum", "minimum", "level", "figure", "number", "average", "tally",
-    "record", "high", "low", "peak", "value", "count", "rate", "estimate", "more", "less", "further",
+    "record", "high", "low", "peak", "value", "count", "estimate", "more", "less", "further",
     "additional", "extra", "most", "least", "each", "range", "mark", "threshold", "worth",
 }
 # verbs whose object or complement is the value of their subject
@@ -40,30 +40,120 @@ FUNDING_VERBS = {"receive", "get", "give", "win", "award", "grant", "allocate", 
 TRANSPARENT = {"more", "less", "fewer", "up", "down", "higher", "lower", "further", "additional",
                "extra", "another", "else", "than", "nearly", "almost", "about", "around", "some",
                "over", "under", "least", "most", "much", "many"}
+PARTICLES = {"back", "up", "down", "out", "off", "away", "in"}
 PEOPLE = {"people", "persons", "person", "others", "individuals", "residents", "civilians", "adults",
           "children", "men", "women"}
+TIME_NOUNS = {"year", "month", "week", "day", "quarter", "time", "decade", "hour", "minute", "century",
+              "period", "night", "morning", "afternoon", "evening", "weekend"}
 SKIP_PREP_OBJ = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 
 
 def find_what(span: Span) -> str | None:
     """The thing counted or measured by the number in `span`, lower case, or None."""
+    noun = _noun_after(span)
+    if noun is not None:
+        return _with_verb(noun, noun_phrase(noun, span))
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        owner = _of_owner(root.head)
+        if owner is not None and owner.lower_ not in LIGHT_NOUNS:
+            return noun_phrase(owner, span)
+    adjacent = _prep_after(span)
+    if adjacent is not None:
+        return adjacent
+    return _climb(span)
+
+
+def _noun_after(span: Span) -> Token | None:
+    """"2,600 soldiers", "$4bn Boeing plane deal", "2,500 new Ryanair jobs": the noun run right after."""
+    doc = span.doc
+    head = None
+    for t in doc[span.end:span.end + 5]:
+        if t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY") and t.pos_ != "NOUN":
+            break
+        if t.pos_ == "NOUN" and t.tag_ in ("NN", "NNS") and t.lemma_.lower() not in TIME_NOUNS and t.lower_ not in LIGHT_NOUNS:
+            if t.ent_type_ in ("DATE", "TIME"):
+                break
+            head = t
+            continue
+        if head is not None:
+            break
+        if t.pos_ in ("ADJ", "PROPN") or (t.tag_ in ("VBN", "VBG") and t.dep_ in ("amod", "compound")) or t.text in ("-",):
+            if t.lower_ in TRANSPARENT:
+                break
+            continue
+        break
+    if head is None:
+        return None
+    # "the world's second biggest insurer said": a noun run must not jump over a possessive
+    return head
+
+
+def _of_owner(prep: Token) -> Token | None:
+    owner = prep.head
+    if owner.pos_ in ("NOUN", "PROPN"):
+        return owner
+    before = prep.doc[prep.i - 1] if prep.i > 0 else None
+    if before is not None and before.pos_ == "NOUN":
+        return before
+    return None
+
+
+def _prep_after(span: Span) -> str | None:
+    """"95% of claims", "$900bn in interest payments", "4p on a bottle of wine", "$5m above the request"."""
+    doc = span.doc
+    if span.end >= len(doc):
+        return None
+    p = doc[span.end]
+    w = p.lower_
+    money = _is_money_span(span)
+    if w not in ("of", "in", "on", "for", "above", "below", "over", "under") or (w != "of" and not money):
+        return None
+    obj = next((x for x in p.children if x.dep_ == "pobj"), None)
+    if obj is None:
+        obj = next((t for t in doc[p.i + 1:p.i + 5] if t.pos_ in ("NOUN", "PROPN")), None)
+    if obj is None or obj.ent_type_ in SKIP_PREP_OBJ or obj.lemma_.lower() in TIME_NOUNS:
+        return None
+    if w == "in":
+        if any(c.dep_ in ("det", "poss") for c in obj.children):
+            return None                    # "$805m in the bill" is where, "$5m in aid" is what
+        return noun_phrase(obj, span)
+    if w in ("above", "below", "over", "under"):
+        return f"amount {w} {noun_phrase(obj, span)}"
+    if w == "for":
+        return "funding for " + noun_phrase(obj, span)
+    return noun_phrase(obj, span)
+
+
+def _is_money_span(span: Span) -> bool:
+    return any(t.tag_ == "$" or t.ent_type_ == "MONEY" for t in span) or span.root.lower_ in _money_words()
+
+
+def _climb(span: Span) -> str | None:
+    """Walk up the parse from the number to the noun or verb that says what it measures."""
     tok = span.root
     seen = 0
     while seen < 8:
         seen += 1
-        # the number modifies a noun: "2,600 soldiers", "a $4bn deal", "193 more"
         own = _own_prep(tok, span)
         if own is not None:
             return own
         dep, head = tok.dep_, tok.head
         if head is tok:
             return None
-        if head.i in range(span.start, span.end):
+        if head.i in range(span.start, span.end) or head.pos_ == "NUM" or head.like_num:
             tok = head
             continue
-        if dep in ("nummod", "quantmod", "compound", "amod", "nmod", "appos", "npadvmod", "advmod", "det") \
+        if dep in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "advmod", "det") \
                 and head.pos_ in ("NOUN", "PROPN") and head.lower_ not in LIGHT_NOUNS and head.i > tok.i:
             return _with_verb(head, noun_phrase(head, span))
+        if dep == "appos" and head.pos_ in ("NOUN", "PROPN") and head.lower_ not in LIGHT_NOUNS:
+            return noun_phrase(head, span)
+        if head.lower_ in ("down", "up") and head.pos_ in ("ADV", "ADP"):
+            verb = head.head
+            subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+            if subj is not None:
+                return f"{'fall' if head.lower_ == 'down' else 'rise'} in {noun_phrase(subj, span)}"
         if head.lower_ in TRANSPARENT or (head.pos_ in ("ADJ", "ADV") and dep != "pobj"):
             tok = head
             continue
@@ -71,8 +161,10 @@ def find_what(span: Span) -> str | None:
             prep = head
             owner = prep.head
             p = prep.lower_
+            if p in ("on", "of") and prep.i > 0 and prep.doc[prep.i - 1].pos_ == "NOUN" and owner.pos_ not in ("NOUN", "PROPN"):
+                owner = prep.doc[prep.i - 1]      # "options on 193 more": the noun right before
             if owner.pos_ in ("NOUN", "PROPN") and owner.lower_ not in LIGHT_NOUNS:
-                if p in ("of", "at", "to", "from", "by", "around", "about", "near", "above", "below"):
+                if p in ("of", "at", "to", "from", "by", "around", "about", "near", "above", "below", "on"):
                     return noun_phrase(owner, span)
             if owner.pos_ in ("NOUN", "PROPN") and owner.lower_ in LIGHT_NOUNS:
                 tok = owner
@@ -83,9 +175,9 @@ def find_what(span: Span) -> str | None:
                 tok = owner
                 continue
             return None
-        if dep in ("dobj", "attr", "npadvmod", "nsubj", "nsubjpass", "oprd", "advmod", "acomp", "conj", "appos", "ccomp", "xcomp") and head.pos_ in ("VERB", "AUX"):
+        if dep in ("dobj", "attr", "npadvmod", "nsubj", "nsubjpass", "oprd", "advmod", "acomp", "conj", "appos", "ccomp", "xcomp", "dative") and head.pos_ in ("VERB", "AUX"):
             if dep in ("nsubj", "nsubjpass"):
-                return head.lemma_.lower() if head.tag_ == "VBN" else None
+                return head.lower_ if head.tag_ == "VBN" else None
             return _from_verb(head, span, None)
         if dep in ("conj", "appos") and head.pos_ in ("NUM", "SYM", "NOUN"):
             tok = head
@@ -130,27 +222,38 @@ def _from_verb(verb: Token, span: Span, prep: str | None) -> str | None:
         if target is not None:
             return f"{CHANGE_NOUN[lemma]} in {noun_phrase(target, span)}"
         return CHANGE_NOUN[lemma]
-    if lemma in MEASURE_VERBS or prep in ("at",) and lemma in ("value", "put", "estimate", "price", "peg", "set"):
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-            return noun_phrase(verb.head, span)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and (prep in ("at", "to", "of") or lemma in MEASURE_VERBS):
+        return noun_phrase(_outer_noun(verb.head), span)
+    if prep in ("to", "from", "at", "between"):
+        target = obj or subj
+        return noun_phrase(target, span) if target is not None else None
+    if lemma in MEASURE_VERBS:
         if subj is not None:
             if span.root.ent_type_ == "PERCENT" and lemma in CHANGE_NOUN and prep is None:
                 return f"{CHANGE_NOUN[lemma]} in {noun_phrase(subj, span)}"
-            return _people_with_verb(subj, span)
+            return noun_phrase(subj, span)
         return None
-    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return noun_phrase(verb.head, span)
-    if lemma in FUNDING_VERBS and _is_money_tok(span.root):
+    if lemma in FUNDING_VERBS and _is_money_span(span):
+        dative = next((c for c in verb.children if c.dep_ == "dative"), None)
+        if dative is not None and dative.pos_ in ("NOUN", "PROPN"):
+            return "funding for " + noun_phrase(dative, span)
         return "funding"
-    words = [verb.lower_] + [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    words = [verb.lower_] + [c.lower_ for c in verb.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLES)]
     for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ in ("on", "to", "into", "for", "in") and c.i > span.end:
+        if c.dep_ == "prep" and c.lower_ in ("on", "to", "into", "for", "in") and c.i >= span.end:
             obj2 = next((x for x in c.children if x.dep_ == "pobj"), None)
             if obj2 is not None and obj2.ent_type_ not in SKIP_PREP_OBJ:
                 return " ".join(words + [c.lower_, noun_phrase(obj2, span)])
     if obj is not None:
         return " ".join(words + [noun_phrase(obj, span)])
     return " ".join(words)
+
+
+def _outer_noun(noun: Token) -> Token:
+    """"rebates for many exporters totalling X": the acl may hang on the inner noun of a for/to phrase."""
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "to", "from") and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        return noun.head.head
+    return noun
 
 
 def subject_of(verb: Token) -> Token | None:
@@ -160,12 +263,25 @@ def subject_of(verb: Token) -> Token | None:
         for c in v.children:
             if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and c.dep_ != "expl":
                 return c
-        if v.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl", "relcl", "aux") and v.head is not v:
+        if v.dep_ == "ccomp":
+            return _noun_before(v)
+        if v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl", "aux") and v.head is not v:
             if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
                 return v.head
             v = v.head
             continue
         return None
+    return None
+
+
+def _noun_before(verb: Token) -> Token | None:
+    """"child benefit would rise": the noun right before the verb group, when the parse lost it."""
+    i = verb.i - 1
+    doc = verb.doc
+    while i >= 0 and doc[i].pos_ in ("AUX", "PART", "ADV"):
+        i -= 1
+    if i >= 0 and doc[i].pos_ in ("NOUN", "PROPN"):
+        return doc[i]
     return None
 
 
@@ -217,4 +333,8 @@ def noun_phrase(noun: Token, span: Span | None = None, depth: int = 0) -> str:
             if c.dep_ == "acl" and c.tag_ == "VBN":
                 out += f" {c.text}"
                 break
+    else:
+        acl = next((c for c in noun.rights if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+        if acl is not None:
+            out += f" {acl.text}"
     return out.lower().replace(" 's", "'s").replace(" ’s", "’s")

@@ -132,10 +132,13 @@ def word_value(words: str) -> float | None:
     total = 0.0
     current = 0.0
     seen = False
+    last = ""
     for w in re.split(r"[-\s]+", words.lower()):
         if not w or w == "and":
             continue
         if w in SMALL:
+            if last in SMALL or (last in TENS and SMALL[w] >= 10):
+                return None                      # "one-two punch", "twenty-ten" are not numbers
             current += SMALL[w]
         elif w in TENS:
             current += TENS[w]
@@ -144,6 +147,7 @@ def word_value(words: str) -> float | None:
         else:
             return None
         seen = True
+        last = w
     return total + current if seen else None
 
 
