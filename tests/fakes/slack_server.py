@@ -42,8 +42,13 @@ class Fault:
 class FakeSlack:
     """Start with `await fake.start()`; `fake.api_url` is the base_url for AsyncWebClient."""
 
-    def __init__(self, token: str = "xoxb-test-token", scopes: tuple[str, ...] = DEFAULT_SCOPES):
+    def __init__(self, token: str = "xoxb-test-token", scopes: tuple[str, ...] = DEFAULT_SCOPES,
+                 app_token: str = "xapp-test-token"):
         self.token = token
+        self.app_token = app_token
+        self.sockets: list[web.WebSocketResponse] = []          # Socket Mode connections
+        self._socket_open = asyncio.Event()
+        self._acks: dict[str, asyncio.Future] = {}
         self.scopes = scopes
         self.calls: list[Call] = []
         self.messages: dict[str, list[dict[str, Any]]] = {}   # channel -> messages, oldest first
@@ -99,11 +104,14 @@ class FakeSlack:
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_post("/services/{name:.+}", self._webhook)
         app.router.add_post("/respond/{id}", self._respond)
+        app.router.add_get("/socket", self._socket)
         self._server = TestServer(app, host="127.0.0.1")
         await self._server.start_server()
         return self
 
     async def close(self) -> None:
+        for ws in list(self.sockets):
+            await ws.close()
         if self._server is not None:
             await self._server.close()
 
@@ -137,7 +145,8 @@ class FakeSlack:
             return web.json_response(body, status=fault.status, headers=headers)
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else params.get("token")
-        if token != self.token:
+        expected = self.app_token if method == "apps.connections.open" else self.token
+        if token != expected:
             body = {"ok": False, "error": "invalid_auth"}
         else:
             handler = getattr(self, "_m_" + method.replace(".", "_"), None)
@@ -151,6 +160,36 @@ class FakeSlack:
             return web.Response(status=404, text="no such upload")
         self.files[file_id]["data"] = await request.read()
         return web.Response(text="OK - " + str(len(self.files[file_id]["data"])))
+
+    # --- Socket Mode ------------------------------------------------------------------------
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse(autoping=True)
+        await ws.prepare(request)
+        self.sockets.append(ws)
+        await ws.send_json({"type": "hello", "num_connections": len(self.sockets),
+                            "connection_info": {"app_id": "A0NEWSBOT"}})
+        self._socket_open.set()
+        try:
+            async for msg in ws:
+                if msg.type.name == "TEXT":
+                    data = json.loads(msg.data)
+                    fut = self._acks.pop(data.get("envelope_id", ""), None)
+                    if fut is not None and not fut.done():
+                        fut.set_result(data)
+        finally:
+            self.sockets.remove(ws)
+        return ws
+
+    async def push(self, kind: str, payload: dict[str, Any], timeout: float = 5.0) -> dict[str, Any]:
+        """Send an envelope (e.g. kind "slash_commands") to the connected app; return its ack."""
+        await asyncio.wait_for(self._socket_open.wait(), timeout)
+        envelope_id = f"env-{len(self.calls)}-{len(self._acks)}-{time.monotonic_ns()}"
+        fut: asyncio.Future = asyncio.get_running_loop().create_future()
+        self._acks[envelope_id] = fut
+        await self.sockets[-1].send_json({"envelope_id": envelope_id, "type": kind, "payload": payload,
+                                          "accepts_response_payload": kind == "slash_commands",
+                                          "retry_attempt": 0, "retry_reason": ""})
+        return await asyncio.wait_for(fut, timeout)
 
     async def _respond(self, request: web.Request) -> web.Response:
         body = await request.json()
@@ -171,6 +210,9 @@ class FakeSlack:
         """Like Slack's: the posting time in seconds with a unique microsecond suffix."""
         self._last_ts = max(time.time(), self._last_ts + 1e-6)
         return f"{self._last_ts:.6f}"
+
+    def _m_apps_connections_open(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "url": self.base_url.replace("http://", "ws://") + "socket"}
 
     def _m_auth_test(self, p: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "url": "https://fake.slack.test/", "team": "Fake", "user": "newsbot",
