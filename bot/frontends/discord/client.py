@@ -20,8 +20,8 @@ from bot.settings import ConfigError, Settings, discord_token
 log = logging.getLogger(__name__)
 
 ANSWER_WITHIN_S = 2.0   # Discord drops an interaction not answered (or deferred) within 3 s
-MISSING_TOKEN = ("discord.enabled is true but DISCORD_TOKEN is not set: create a bot token in the Discord "
-                 "Developer Portal (Bot -> Reset Token) and export DISCORD_TOKEN before starting newsbot")
+MISSING_TOKEN = ("DISCORD_TOKEN is not set: copy the bot token from the Discord Developer Portal "
+                 "(your application -> Bot -> Reset Token) and export DISCORD_TOKEN (or put it in .env)")
 
 
 def intents() -> discord.Intents:
