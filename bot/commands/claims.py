@@ -20,9 +20,12 @@ def render_claims(console: Console, groups: Sequence[ClaimGroup], topic: str | N
         console.print(f"No claims stored yet{f' for {topic!r}' if topic else ''}.")
         return
     table = Table(title=f"Claims: {topic}" if topic else "Claims", show_lines=False)
-    for name, opts in (("what", {"style": "bold"}), ("figure", {"justify": "right"}), ("source", {}),
-                       ("outlet", {}), ("date", {"no_wrap": True}), ("article", {"overflow": "fold"})):
-        table.add_column(name, **opts)
+    table.add_column("what", style="bold", min_width=6)
+    table.add_column("figure", justify="right", no_wrap=True)
+    table.add_column("source", min_width=10)
+    table.add_column("outlet", min_width=8)
+    table.add_column("date", no_wrap=True)
+    table.add_column("article", ratio=1, min_width=10, no_wrap=True, overflow="ellipsis")
     for group in groups:
         for i, c in enumerate(group.claims):
             title = Text(c.title or c.link or "", style=f"link {c.link}" if c.link else "")
