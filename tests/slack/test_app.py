@@ -186,6 +186,9 @@ async def test_admins_add_topics_feeds_and_subscriptions(slack):
     assert added["text"] == "Topic Kursk added; alerts go to <#C9>."
     topic = await slack.store.get_topic("Kursk")
     assert topic.query == "kursk NEAR/5 troops" and topic.channels == ("slack:C9",) and topic.guild == "slack:T0TEAM"
+    amp = await slack.command("/topics", "add telecom AT&amp;T AND outage", user=ADMIN)   # as Slack sends "&"
+    assert amp["text"].startswith("Topic telecom added")
+    assert (await slack.store.get_topic("telecom")).query == "AT&T AND outage"
     bad = await slack.command("/topics", "add broken (troops", user=ADMIN)
     assert "query:" in bad["text"] and await slack.store.get_topic("broken") is None
     feed = await slack.command("/feeds", "add <https://other.example/rss|other.example/rss> Other Outlet", user=ADMIN)

@@ -51,6 +51,11 @@ def head_and_rest(text: str) -> tuple[str, str]:
     return parts[0].lower(), (parts[1] if len(parts) > 1 else "")
 
 
+def unescape(text: str) -> str:
+    """Slack sends a typed `&`, `<`, `>` as entities; give the user's characters back."""
+    return (text or "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def channel_id(word: str) -> str:
     """`<#C0123|general>` or `C0123ABCD` -> `C0123ABCD`."""
     m = _CHANNEL.match(word)

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from bot import queries
 from bot.frontends.slack import render
-from bot.frontends.slack.args import UsageError, channel_id, head_and_rest, is_duration, split
+from bot.frontends.slack.args import UsageError, channel_id, head_and_rest, is_duration, split, unescape
 from bot.frontends.slack.render import Answer
 from bot.delivery.slack_blocks import escape as esc
 from bot.models import Feed, Topic
@@ -86,7 +86,7 @@ class SlackCommands:
     async def run(self, command: str, text: str, caller: Caller) -> tuple[Answer, Chart | None]:
         try:
             handler = getattr(self, "cmd_" + command)
-            result = await handler(text, caller)
+            result = await handler(unescape(text), caller)
         except UsageError as e:
             return render.error(str(e)), None
         return result if isinstance(result, tuple) else (result, None)
