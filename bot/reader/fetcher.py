@@ -238,5 +238,7 @@ def _client_reason(exc: aiohttp.ClientError) -> str:
     if isinstance(exc, aiohttp.ClientPayloadError):
         return f"broken response body ({type(exc.__cause__ or exc).__name__})"
     if isinstance(exc, aiohttp.ClientResponseError):
-        return f"bad response ({exc.message})"
+        # aiohttp may quote the peer's bytes in the message: keep one short line, never the body
+        first = str(exc.message).strip().splitlines()[0].rstrip(": ") if str(exc.message).strip() else ""
+        return f"bad response ({first[:100]})" if first else "bad response"
     return type(exc).__name__
