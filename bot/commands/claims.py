@@ -19,7 +19,7 @@ def render_claims(console: Console, groups: Sequence[ClaimGroup], topic: str | N
     if not groups:
         console.print(f"No claims stored yet{f' for {topic!r}' if topic else ''}.")
         return
-    table = Table(title=f"Claims: {topic}" if topic else "Claims", show_lines=False)
+    table = Table(title=f"Claims: {topic}" if topic else "Claims", expand=True)
     table.add_column("what", style="bold", min_width=6)
     table.add_column("figure", justify="right", no_wrap=True)
     table.add_column("source", min_width=10)
