@@ -79,6 +79,10 @@ class AlertsMixin(TopicsMixin, StoreBase):
         """Newest alerts first, optionally of one topic."""
         return await self._alerts(None if topic is None else topics.c.name == topic, limit=limit)
 
+    async def list_alerts(self, topic: str | None = None, limit: int = 1000) -> list[Alert]:
+        """Every alert (newest first, up to `limit`): for tests, the demo and exports."""
+        return await self.recent_alerts(topic, limit)
+
     async def _alerts(self, where, *, limit: int) -> list[Alert]:
         stmt = (
             sa.select(alerts.c.id.label("alert_id"), alerts.c.why, alerts.c.summary,

@@ -82,3 +82,10 @@ async def test_figure_values_survive_the_round_trip(store):
     saved = await store.add_alert(Alert(e, "x", topic, {}, ""))
     (got,) = (await store.get_alert(saved.id)).figures
     assert got == big
+
+
+async def test_list_alerts_is_every_alert_newest_first(store):
+    e, topic = await alerted_entry(store)
+    saved = await store.add_alert(Alert(e, "x", topic, {}, "s"))
+    assert [a.id for a in await store.list_alerts()] == [saved.id]
+    assert await store.list_alerts("no such topic") == []

@@ -79,3 +79,15 @@ async def test_datetimes_come_back_aware_utc_whatever_zone_went_in(store):
     # ...and comparisons in SQL use the same instant: due at exactly 00:00 UTC given in Seoul time.
     assert [f.id for f in await store.due_feeds(datetime(2026, 12, 1, 9, tzinfo=seoul))] == [feed.id]
     assert await store.due_feeds(utc(2026, 11, 30, 23, 59)) == []
+
+
+async def test_an_in_memory_sqlite_store_works_for_throwaway_runs():
+    from bot.store import Store
+
+    store = await Store.open("sqlite+aiosqlite://")
+    try:
+        await store.migrate()
+        feed = await store.add_feed(Feed(url="https://m.example/", name="M"))
+        assert [f.id for f in await store.list_feeds()] == [feed.id]
+    finally:
+        await store.close()
