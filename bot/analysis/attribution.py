@@ -20,6 +20,7 @@ REPORT_VERBS = {
 }
 # only count as reporting when their object is a clause, never "the army put troops on alert"
 CLAUSE_ONLY = {"put", "count", "record", "register", "release", "point", "find", "show", "think", "note"}
+XCOMP_OK = {"estimate", "believe", "reckon", "put", "project", "forecast", "calculate", "report", "say", "tell"}
 # reporting without a clause object only in the parenthetical "..., X said." form
 SAY_CORE = {"say", "tell", "add", "estimate", "claim", "state", "report", "write", "explain", "insist",
             "argue", "warn", "confirm", "announce", "tweet", "told", "brief"}
@@ -115,8 +116,11 @@ class Attributor:
         if lemma not in REPORT_VERBS or verb.pos_ not in ("VERB", "AUX"):
             return None
         subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
-        clause = any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children)
+        clause = any(c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "xcomp" and lemma in XCOMP_OK)
+                     for c in verb.children)
         if not clause:
+            if not self._parenthetical(verb, subj) and not (subj is not None and subj.lemma_.lower() in EVIDENCE_NOUNS):
+                return None
             if lemma not in SAY_CORE and not (lemma in ("show", "find") and subj is not None
                                                and subj.lemma_.lower() in EVIDENCE_NOUNS):
                 return None
@@ -126,9 +130,11 @@ class Attributor:
                     return None
             if any(c.dep_ == "prep" and c.lower_ in ("to", "up", "on") for c in verb.children) and lemma == "add":
                 return None
-        if lemma in CLAUSE_ONLY and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        if lemma in CLAUSE_ONLY:
             evidence = subj is not None and subj.lemma_.lower() in EVIDENCE_NOUNS
-            if not (lemma in ("show", "find") and evidence):
+            that = any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                       for c in verb.children)
+            if not (evidence or that):
                 return None
         if subj is None:
             # passive "was estimated by the UN"
@@ -140,6 +146,16 @@ class Attributor:
                 return self._reporting_subject(verb.head) if verb.head.lemma_.lower() in REPORT_VERBS else self._subject_name(verb.head)
             return None
         return self._name_for(subj)
+
+    @staticmethod
+    def _parenthetical(verb: Token, subj: Token | None) -> bool:
+        """"..., the chancellor said." / "“...,” he said." / ", said Swiss Re": a speech tag."""
+        doc = verb.doc
+        marks = {",", "”", "\"", "’", "—", "–", "-", ":", "(", ";"}
+        if subj is not None and subj.i < verb.i:
+            left = subj.left_edge.i
+            return left > 0 and doc[left - 1].text in marks
+        return verb.i > 0 and doc[verb.i - 1].text in marks
 
     def _subject_name(self, verb: Token) -> tuple[str, bool] | None:
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 
 from bot.analysis.attribution import Attributor
-from bot.analysis.figures_filters import is_approx, is_excluded
+from bot.analysis.figures_filters import exclusion, is_approx
 from bot.analysis.figures_nlp import load_nlp
 from bot.analysis.figures_what import CHANGE_NOUN, find_what
 from bot.analysis.numbers import Quantity, scan
@@ -43,12 +43,16 @@ def figures_in_doc(doc: Doc) -> list[Figure]:
     attributor.prime()
     out: list[Figure] = []
     prev: Quantity | None = None
+    names: set[str] = set()             # "Boeing 737-800" once named, "the 737-800" is a name too
     for q in quantities:
         for part in _split_change(q, doc):
             span = doc.char_span(part.start, part.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
-            if is_excluded(part, span, prev, text):
+            why = exclusion(part, span, prev, text)
+            if why == "identifier":
+                names.add(part.text)
+            if why is not None or (part.kind == "count" and part.text in names):
                 if part.kind == "money":
                     prev = part
                 continue
@@ -71,15 +75,21 @@ def _split_change(q: Quantity, doc: Doc) -> tuple[Quantity, ...]:
 
 
 def _figure(q: Quantity, span: Span, attributor: Attributor, text: str, done: list[Figure]) -> Figure:
-    what = find_what(span)
+    what = find_what(span, q.kind)
     sent = span.sent
     if what is None and done and done[-1].sentence == sent.text.strip():
         what = done[-1].what                  # "from £263,000 to £275,000": same thing as the last
+    approx = is_approx(q, span, text)
+    if not approx and done and done[-1].approx and done[-1].unit == q.unit and done[-1].sentence == sent.text.strip():
+        # "a maximum of £63 a week ... and £111 for two children": the hedge covers both
+        gap = span.doc.char_span(done[-1].end, q.start, alignment_mode="contract")
+        approx = (gap is not None and len(gap.text) < 80 and " and " in gap.text
+                  and not any(t.like_num or t.pos_ in ("VERB", "AUX") for t in gap))
     return Figure(
         value=q.value,
         value_max=q.value_max,
         unit=q.unit,
-        approx=is_approx(q, span, text),
+        approx=approx,
         what=what,
         source=attributor.source_for(span.root),
         sentence=sent.text.strip(),

@@ -50,23 +50,37 @@ CONVERSION_GAP = re.compile(
     r"equivalent\s+to|worth)\s+)?$", re.IGNORECASE)
 
 
-def is_excluded(q: Quantity, span: Span, prev: Quantity | None, text: str) -> bool:
-    """True for numbers that the guide says are not figures."""
+def exclusion(q: Quantity, span: Span, prev: Quantity | None, text: str) -> str | None:
+    """Why the guide says this number is not a figure, or None when it is one."""
     if q.kind == "count" and q.value_max is None and q.value < 2 and q.spelled:
-        return True                        # "one", "zero"
+        return "one"                       # "one", "zero"
     if q.kind == "count" and _is_year(q, span):
-        return True
+        return "year"
     if _is_date(span):
-        return True
+        return "date"
     if q.kind in ("count", "measure") and _is_duration_or_age(span):
-        return True
+        return "duration"
     if q.kind == "count" and _is_identifier(span):
-        return True
+        return "identifier"
+    if q.kind == "count" and _is_page_marker(span):
+        return "page"
     if q.kind == "count" and q.spelled and not _quantifies(span):
-        return True                        # "The two discussed": a spelled number needs a noun
+        return "unquantified"              # "The two discussed": a spelled number needs a noun
     if q.kind == "money" and prev is not None and _is_conversion(q, prev, text):
-        return True
-    return False
+        return "conversion"
+    return None
+
+
+def _is_page_marker(span: Span) -> bool:
+    """"1 of 2", "page 3 of 10": numbering, not a count."""
+    doc = span.doc
+    words = [t for t in span.sent if not t.is_punct and not t.is_space]
+    if len(words) > 5:
+        return False
+    nxt = doc[span.end:span.end + 2]
+    prv = doc[max(0, span.start - 2):span.start]
+    return (len(nxt) == 2 and nxt[0].lower_ == "of" and nxt[1].like_num) or (
+        len(prv) == 2 and prv[1].lower_ == "of" and prv[0].like_num)
 
 
 def _is_year(q: Quantity, span: Span) -> bool:

@@ -8,6 +8,8 @@ the subject of a measuring verb ("the deficit rose to $43bn"); the verb that mov
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 # nouns that only carry the number: look further for what they are a total of
@@ -40,6 +42,9 @@ FUNDING_VERBS = {"receive", "get", "give", "win", "award", "grant", "allocate", 
 TRANSPARENT = {"more", "less", "fewer", "up", "down", "higher", "lower", "further", "additional",
                "extra", "another", "else", "than", "nearly", "almost", "about", "around", "some",
                "over", "under", "least", "most", "much", "many"}
+BUDGET_HOLDERS = {"program", "programme", "programs", "agency", "department", "mission", "project",
+                  "service", "ministry", "office", "initiative", "scheme", "institute", "university",
+                  "school", "hospital", "army", "military", "force", "forces", "police", "nasa", "directorate"}
 PARTICLES = {"back", "up", "down", "out", "off", "away", "in"}
 PEOPLE = {"people", "persons", "person", "others", "individuals", "residents", "civilians", "adults",
           "children", "men", "women"}
@@ -48,8 +53,17 @@ TIME_NOUNS = {"year", "month", "week", "day", "quarter", "time", "decade", "hour
 SKIP_PREP_OBJ = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 
 
-def find_what(span: Span) -> str | None:
+def find_what(span: Span, kind: str = "count") -> str | None:
     """The thing counted or measured by the number in `span`, lower case, or None."""
+    what = _find(span, kind)
+    if what and kind == "money":
+        head = re.split(r" (?:of|in|on|for|to|with|above|below|over|under|at|from|by) ", what)[0].split()[-1]
+        if head in BUDGET_HOLDERS and not what.startswith("funding"):
+            return f"funding for {what}"   # money given to a programme is its funding
+    return what
+
+
+def _find(span: Span, kind: str) -> str | None:
     noun = _noun_after(span)
     if noun is not None:
         return _with_verb(noun, noun_phrase(noun, span))
@@ -58,7 +72,7 @@ def find_what(span: Span) -> str | None:
         owner = _of_owner(root.head)
         if owner is not None and owner.lower_ not in LIGHT_NOUNS:
             return noun_phrase(owner, span)
-    adjacent = _prep_after(span)
+    adjacent = _prep_after(span, kind == "money")
     if adjacent is not None:
         return adjacent
     return _climb(span)
@@ -99,19 +113,18 @@ def _of_owner(prep: Token) -> Token | None:
     return None
 
 
-def _prep_after(span: Span) -> str | None:
+def _prep_after(span: Span, money: bool) -> str | None:
     """"95% of claims", "$900bn in interest payments", "4p on a bottle of wine", "$5m above the request"."""
     doc = span.doc
     if span.end >= len(doc):
         return None
     p = doc[span.end]
     w = p.lower_
-    money = _is_money_span(span)
     if w not in ("of", "in", "on", "for", "above", "below", "over", "under") or (w != "of" and not money):
         return None
     obj = next((x for x in p.children if x.dep_ == "pobj"), None)
-    if obj is None:
-        obj = next((t for t in doc[p.i + 1:p.i + 5] if t.pos_ in ("NOUN", "PROPN")), None)
+    if obj is None or any(c.dep_ == "case" for c in obj.children):
+        obj = noun_run_head(doc, p.i + 1)   # "above NASA's enacted 2014 budget": not the possessor
     if obj is None or obj.ent_type_ in SKIP_PREP_OBJ or obj.lemma_.lower() in TIME_NOUNS:
         return None
     if w == "in":
@@ -123,6 +136,21 @@ def _prep_after(span: Span) -> str | None:
     if w == "for":
         return "funding for " + noun_phrase(obj, span)
     return noun_phrase(obj, span)
+
+
+def noun_run_head(doc, i: int, limit: int = 6) -> Token | None:
+    """The last noun of the first noun run from token i ("NASA's enacted 2014 budget" -> budget)."""
+    head = None
+    for t in doc[i:i + limit]:
+        if t.pos_ == "NOUN":
+            head = t
+            continue
+        if head is not None:
+            break
+        if t.pos_ in ("DET", "ADJ", "PROPN", "NUM", "PART") or t.tag_ in ("POS", "VBN", "PRP$") or t.text == "-":
+            continue
+        break
+    return head
 
 
 def _is_money_span(span: Span) -> bool:
@@ -163,6 +191,11 @@ def _climb(span: Span) -> str | None:
             p = prep.lower_
             if p in ("on", "of") and prep.i > 0 and prep.doc[prep.i - 1].pos_ == "NOUN" and owner.pos_ not in ("NOUN", "PROPN"):
                 owner = prep.doc[prep.i - 1]      # "options on 193 more": the noun right before
+            if owner.pos_ in ("NOUN", "PROPN") and owner.lemma_.lower() in CHANGE_NOUN and p in ("to", "from"):
+                # "an increase of $157m, to $1.4bn": the new level of what grew, not the increase
+                thing = _changed_thing(owner)
+                if thing is not None:
+                    return noun_phrase(thing, span)
             if owner.pos_ in ("NOUN", "PROPN") and owner.lower_ not in LIGHT_NOUNS:
                 if p in ("of", "at", "to", "from", "by", "around", "about", "near", "above", "below", "on"):
                     return noun_phrase(owner, span)
@@ -225,6 +258,8 @@ def _from_verb(verb: Token, span: Span, prep: str | None) -> str | None:
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and (prep in ("at", "to", "of") or lemma in MEASURE_VERBS):
         return noun_phrase(_outer_noun(verb.head), span)
     if prep in ("to", "from", "at", "between"):
+        if obj is not None and obj.lemma_.lower() in CHANGE_NOUN:
+            obj = _changed_thing(obj)      # "won an increase of $157m, to $1.4bn"
         target = obj or subj
         return noun_phrase(target, span) if target is not None else None
     if lemma in MEASURE_VERBS:
@@ -247,6 +282,18 @@ def _from_verb(verb: Token, span: Span, prep: str | None) -> str | None:
     if obj is not None:
         return " ".join(words + [noun_phrase(obj, span)])
     return " ".join(words)
+
+
+def _changed_thing(change: Token) -> Token | None:
+    for c in change.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "of"):
+            obj = next((x for x in c.children if x.dep_ == "pobj" and x.ent_type_ not in SKIP_PREP_OBJ), None)
+            if obj is not None:
+                return obj
+    head = change.head
+    if change.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
+        return subject_of(head)
+    return None
 
 
 def _outer_noun(noun: Token) -> Token:

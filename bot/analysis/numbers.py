@@ -101,7 +101,7 @@ def _qty(n: int) -> str:
 
 
 _range_sep = r"(?:\s*[-–—]\s*|\s+to\s+|\s+and\s+)"
-_LEFT = r"(?<![\w.$£€¥₩₹₽,])(?<![A-Za-z]-)"
+_LEFT = r"(?<![\w.$£€¥₩₹₽,])(?<![A-Za-z]-)(?<!\d[-–/])"
 NUMBER_RE = re.compile(
     rf"{_LEFT}(?P<between>between\s+|from\s+)?{_qty(1)}(?:(?P<sep>{_range_sep}){_qty(2)})?",
     re.IGNORECASE,
@@ -202,6 +202,9 @@ def scan(text: str) -> list[Quantity]:
             pos = t.end()
             continue
         q = _build_range(text, m) if m.group("num2") else None
+        if q is None and _is_score(m):
+            pos = m.end()                        # "won 3-1", "a 2-2 draw": a score line
+            continue
         if q is None:
             single_at = m.start("pre1") if m.group("pre1") else m.start("num1")
             m1 = SINGLE_RE.match(text, single_at)
@@ -213,6 +216,14 @@ def scan(text: str) -> list[Quantity]:
             pos = m.end()
         if q is not None:
             out.append(q)
+
+
+def _is_score(m: re.Match[str]) -> bool:
+    g = m.groupdict()
+    if g["sep"] is None or g["sep"].strip() not in ("-", "–") or g["between"]:
+        return False
+    a, b = g["num1"], g["num2"]
+    return a.isdigit() and b.isdigit() and int(b) <= int(a) < 30 and not (g["pre1"] or g["post2"] or g["scl2"] or g["sfx2"])
 
 
 def _skip_word(text: str, i: int) -> int:
