@@ -53,18 +53,23 @@ class AppriseDestination:
     def __init__(self, url: str):
         self._url = url
         self.scheme = url.split("://", 1)[0].lower() if "://" in url else "apprise"
+        self._apprise = apprise.Apprise()
         plugin = apprise.Apprise.instantiate(url)
-        if plugin is None:
-            raise ValueError(f"apprise: {self.scheme}:// URL is not valid or not supported")
+        self.problem: str | None = None
+        if plugin is None:   # refused at send time, as a pause with this reason (not a crash of the outbox)
+            self.problem = f"apprise {self.scheme}: the URL is not valid or the service is not supported"
+            self.markdown, self.body_max = False, 32768
+            return
         self.markdown = plugin.notify_format == apprise.NotifyFormat.MARKDOWN
         self.body_max = int(getattr(plugin, "body_maxlen", 0) or 32768)
-        self._apprise = apprise.Apprise()
         self._apprise.add(plugin)
 
     def __repr__(self) -> str:
         return f"AppriseDestination(scheme={self.scheme!r})"
 
     async def send(self, alert: Alert, nonce: str) -> str | None:
+        if self.problem:
+            raise DeliveryError(self.problem, kind="pause")
         title, body = render(alert, self.markdown)
         if len(body) > self.body_max:
             body = body[: self.body_max - 1] + "…"

@@ -6,13 +6,18 @@ it", and `send` cannot tell a first attempt from such a retry, so it always look
 channel history since the alert was created (bounded: `HISTORY_PAGES` pages of `HISTORY_LIMIT`) and
 returns the ts of a message that already carries the nonce. If the look-up itself is not allowed
 (missing `channels:history`, bot not in the channel) it posts anyway: at-least-once beats never.
-429s are waited out by the client's AsyncRateLimitErrorRetryHandler (see `make_web_client`).
+Posts to one channel are spaced `CHANNEL_INTERVAL_S` apart (Slack's ~1 message/s per channel; the
+router keeps one destination per channel), and 429s that still happen are waited out by the
+client's AsyncRateLimitErrorRetryHandler (see `make_web_client`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from datetime import timedelta
+from typing import Any, Awaitable, Callable
 
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
@@ -28,6 +33,7 @@ EVENT_TYPE = "newsbot_alert"
 HISTORY_LIMIT = 100
 HISTORY_PAGES = 3
 CLOCK_SKEW = timedelta(minutes=5)
+CHANNEL_INTERVAL_S = 1.0    # Slack: ~1 message per second per channel
 # Slack answers most errors with HTTP 200 and `ok: false`; these mean "stop until a human acts".
 PAUSE_ERRORS = {
     "channel_not_found", "not_in_channel", "is_archived", "invalid_auth", "not_authed",
@@ -73,10 +79,25 @@ def classify(err: SlackApiError) -> DeliveryError:
 class SlackDestination:
     """`slack:<channel id>`: Block Kit alerts, no pings, one message per nonce."""
 
-    def __init__(self, client: AsyncWebClient, channel_id: str, *, check_history: bool = True):
+    def __init__(self, client: AsyncWebClient, channel_id: str, *, check_history: bool = True,
+                 min_interval_s: float = CHANNEL_INTERVAL_S,
+                 clock: Callable[[], float] = time.monotonic,
+                 sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep):
         self.client = client
         self.channel_id = channel_id
         self.check_history = check_history
+        self.min_interval_s = min_interval_s
+        self._clock, self._sleep = clock, sleep
+        self._next_post_at = 0.0
+        self._pace_lock = asyncio.Lock()
+
+    async def _pace(self) -> None:
+        """Slack allows about one message per second per channel: space posts out instead of 429s."""
+        async with self._pace_lock:
+            wait = self._next_post_at - self._clock()
+            if wait > 0:
+                await self._sleep(wait)
+            self._next_post_at = self._clock() + self.min_interval_s
 
     async def send(self, alert: Alert, nonce: str) -> str | None:
         try:
@@ -85,6 +106,7 @@ class SlackDestination:
                 if found:
                     log.info("slack %s: nonce %s already posted as %s", self.channel_id, nonce, found)
                     return found
+            await self._pace()
             resp = await self.client.chat_postMessage(
                 channel=self.channel_id,
                 text=fallback_text(alert),

@@ -22,7 +22,7 @@ import aiohttp
 from bot.delivery.base import DeliveryError, kind_for_status
 from bot.delivery.slack_blocks import alert_blocks, fallback_text
 from bot.models import Alert
-from bot.settings import ConfigError, WebhookSettings, webhook_secret
+from bot.settings import WebhookSettings, webhook_secret
 
 SIGNATURE_HEADER = "X-Newsbot-Signature"
 TIMESTAMP_HEADER = "X-Newsbot-Timestamp"
@@ -161,11 +161,27 @@ class _DiscordHook:
             self._session, self._dest = None, None
 
 
+class _Unusable:
+    """Stands in for a misconfigured webhook: every send pauses the route with the reason."""
+
+    def __init__(self, reason: str):
+        self.reason = reason
+
+    async def send(self, alert: Alert, nonce: str) -> str | None:
+        raise DeliveryError(self.reason, kind="pause")
+
+
+def missing_webhook_secrets(settings: Any) -> list[str]:
+    """Env variables named by `[[webhooks]] secret_env` that are not set (for a refusal at start)."""
+    return [w.secret_env for w in settings.webhooks if w.secret_env and not webhook_secret(w)]
+
+
 def webhook_destination(hook: WebhookSettings, *, mention_role: str | None = None) -> Any:
-    """The sender for a `[[webhooks]]` entry; refuses a configured but unset secret env var."""
+    """The sender for a `[[webhooks]]` entry. A configured but unset secret never sends unsigned:
+    the route is paused with the reason (and `missing_webhook_secrets` lets `run` refuse earlier)."""
     if hook.kind == "discord":
         return _DiscordHook(hook.name, hook.url, mention_role)
     secret = webhook_secret(hook)
     if hook.secret_env and not secret:
-        raise ConfigError(f"webhooks.{hook.name}.secret_env: environment variable {hook.secret_env} is not set")
+        return _Unusable(f"webhook {hook.name}: environment variable {hook.secret_env} is not set")
     return WebhookDestination(hook.name, hook.url, kind=hook.kind, secret=secret)

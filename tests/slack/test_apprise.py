@@ -58,6 +58,8 @@ def test_13_markdown_targets_get_escaped_feed_text():
     assert "@everyone" not in body and "@everyone" not in title
 
 
-def test_an_unknown_apprise_url_is_refused_clearly():
-    with pytest.raises(ValueError, match="nosuch:// URL is not valid"):
-        AppriseDestination("nosuch://token@host")
+async def test_16_an_unknown_apprise_url_pauses_with_a_clear_reason_without_the_url():
+    dest = AppriseDestination("nosuch://token-abc@host")
+    with pytest.raises(DeliveryError) as err:
+        await dest.send(make_alert(), "n")
+    assert err.value.kind == "pause" and "not valid" in err.value.reason and "token-abc" not in err.value.reason

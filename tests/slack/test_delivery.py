@@ -50,7 +50,7 @@ async def test_429s_beyond_the_retry_budget_go_back_to_the_outbox_with_the_delay
 
 
 async def test_17_a_resend_with_the_same_nonce_returns_the_first_message(fake_slack, web_client):
-    dest = SlackDestination(web_client, "C1")
+    dest = SlackDestination(web_client, "C1", min_interval_s=0)
     first = await dest.send(make_alert(), "n-same")
     await dest.send(make_alert(title="another"), "n-other")
     again = await SlackDestination(web_client, "C1").send(make_alert(), "n-same")   # "after a restart"
@@ -62,7 +62,7 @@ async def test_17_a_resend_with_the_same_nonce_returns_the_first_message(fake_sl
 
 async def test_the_duplicate_check_pages_through_a_busy_channel(fake_slack, web_client, monkeypatch):
     monkeypatch.setattr("bot.delivery.slack.HISTORY_LIMIT", 2)
-    dest = SlackDestination(web_client, "C1")
+    dest = SlackDestination(web_client, "C1", min_interval_s=0)
     first = await dest.send(make_alert(), "n-old")
     for i in range(4):
         await dest.send(make_alert(), f"n-{i}")
@@ -106,3 +106,19 @@ async def test_23_a_wrong_token_pauses_without_showing_the_token(fake_slack):
         await SlackDestination(client, "C1").send(make_alert(), "n")
     assert err.value.kind == "pause"
     assert "xoxb" not in str(err.value) and err.value.__cause__ is None
+
+
+async def test_15_posts_to_one_channel_are_spaced_a_second_apart(fake_slack, web_client):
+    now = [100.0]
+    waits: list[float] = []
+
+    async def fake_sleep(s: float) -> None:
+        waits.append(s)
+        now[0] += s
+
+    dest = SlackDestination(web_client, "C1", check_history=False, clock=lambda: now[0], sleep=fake_sleep)
+    for i in range(3):
+        await dest.send(make_alert(), f"n-{i}")
+        now[0] += 0.25          # the rest of the outbox round takes a little time
+    assert waits == [1.0 - 0.25, 1.0 - 0.25]
+    assert len(fake_slack.posted("C1")) == 3

@@ -34,8 +34,9 @@ class Receiver:
 
 
 @pytest.fixture
-async def receiver():
+async def receiver(tmp_path):
     rec = Receiver()
+    rec.tmp = tmp_path
     app = web.Application()
     app.router.add_post("/hook/{token}", rec.handle)
     server = TestServer(app, host="127.0.0.1")
@@ -125,14 +126,18 @@ async def test_slack_incoming_webhook_gets_the_same_safe_blocks():
             assert err.value.kind == "pause" and "xyz" not in str(err.value)
 
 
-async def test_webhook_settings_build_a_signing_sender_and_refuse_an_unset_secret(receiver, monkeypatch):
-    from bot.delivery.webhook import webhook_destination
-    from bot.settings import ConfigError, WebhookSettings
+async def test_16_webhook_settings_build_a_signing_sender_and_pause_on_an_unset_secret(receiver, monkeypatch):
+    from bot.delivery.webhook import missing_webhook_secrets, webhook_destination
+    from bot.settings import Settings, WebhookSettings
 
     hook = WebhookSettings(name="n8n", url=receiver.url, kind="json", secret_env="NEWSBOT_TEST_HOOK_SECRET")
+    monkeypatch.chdir(receiver.tmp)     # no stray .env
     monkeypatch.delenv("NEWSBOT_TEST_HOOK_SECRET", raising=False)
-    with pytest.raises(ConfigError, match="NEWSBOT_TEST_HOOK_SECRET is not set"):
-        webhook_destination(hook)
+    assert missing_webhook_secrets(Settings(webhooks=[hook])) == ["NEWSBOT_TEST_HOOK_SECRET"]
+    with pytest.raises(DeliveryError) as err:
+        await webhook_destination(hook).send(make_alert(), "n")
+    assert err.value.kind == "pause" and "NEWSBOT_TEST_HOOK_SECRET is not set" in err.value.reason
+    assert receiver.requests == []      # never sent unsigned
     monkeypatch.setenv("NEWSBOT_TEST_HOOK_SECRET", SECRET)
     dest = webhook_destination(hook)
     try:
