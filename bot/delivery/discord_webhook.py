@@ -12,6 +12,7 @@ import discord
 from bot.delivery.discord import delivery_error
 from bot.delivery.discord_embed import alert_embed, mentions_for
 from bot.models import Alert
+from bot.redact import register_secret
 
 
 class DiscordWebhookDestination:
@@ -20,6 +21,8 @@ class DiscordWebhookDestination:
     def __init__(self, url: str, session: aiohttp.ClientSession, *, mention_role: str | None = None,
                  username: str | None = "newsbot"):
         self._webhook = discord.Webhook.from_url(url, session=session)  # ValueError on a bad URL
+        # discord.py logs the request URL (…/webhooks/<id>/<token>) at DEBUG: have the log filter hide it.
+        register_secret(self._webhook.token)
         self.mention_role = mention_role
         self.username = username
 
