@@ -37,6 +37,7 @@ class Fault:
     status: int = 200
     error: str | None = None     # Slack's `ok: false` error code
     retry_after: str | None = None
+    after_accepting: bool = False   # do the work (e.g. post the message), then answer with the fault
 
 
 class FakeSlack:
@@ -63,9 +64,12 @@ class FakeSlack:
 
     # --- control -------------------------------------------------------------------------
     def fail_next(self, method: str, *, status: int = 200, error: str | None = None,
-                  retry_after: str | None = None, times: int = 1) -> None:
+                  retry_after: str | None = None, times: int = 1, after_accepting: bool = False) -> None:
+        """Answer the next `times` calls of `method` with this fault; `after_accepting`: the call
+        takes effect first (Slack posted the message, but the answer is lost or an error)."""
         self._faults.setdefault(method, []).extend(
-            Fault(status=status, error=error, retry_after=retry_after) for _ in range(times))
+            Fault(status=status, error=error, retry_after=retry_after, after_accepting=after_accepting)
+            for _ in range(times))
 
     def rate_limit_next(self, method: str, retry_after: str = "0", times: int = 1) -> None:
         self.fail_next(method, status=429, error="ratelimited", retry_after=retry_after, times=times)
@@ -139,6 +143,10 @@ class FakeSlack:
         faults = self._faults.get(method)
         if faults:
             fault = faults.pop(0)
+            if fault.after_accepting:
+                handler = getattr(self, "_m_" + method.replace(".", "_"), None)
+                if handler:
+                    handler(params)
             body = {"ok": False, "error": fault.error or "fatal_error"}
             headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}
             call.status, call.response = fault.status, body
