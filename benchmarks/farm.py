@@ -12,7 +12,7 @@ fetcher caps connections per host.
 
 Run alone: `python -m benchmarks.farm --feeds 100` serves until interrupted and prints the URL base.
 Control endpoints (JSON): POST /_control/publish {"feeds": [...], "tag": str}, POST /_control/rate
-{"per_s": float}, GET /_control/stats.
+{"per_s": float}, GET /_control/stats, GET /_control/published (items with added/served times).
 """
 
 from __future__ import annotations
@@ -67,6 +67,7 @@ class Farm:
         self.counter = 0
         self.published: list[dict] = []
         self.stats = {"200": 0, "304": 0}
+        self.unserved: dict[int, list[dict]] = {}   # feed -> published items no 200 has carried yet
         self._rate_task: asyncio.Task | None = None
         for f in self.feeds:
             for _ in range(3):
@@ -111,13 +112,15 @@ class Farm:
             self.stats["304"] += 1
             return web.Response(status=304, headers=headers)
         self.stats["200"] += 1
+        for item in self.unserved.pop(f.index, ()):
+            item["served_t"] = time.time()     # first response that carried it: when a poller got it
         return web.Response(body=f.body, headers={**headers, "Content-Type": "application/rss+xml; charset=utf-8"})
 
     async def publish(self, request: web.Request) -> web.Response:
         data = await request.json()
         tag = data.get("tag")
         added = [self._add_item(self.feeds[i], tag, data.get("title")) for i in data.get("feeds", [])]
-        self.published.extend(added)
+        self._track(added)
         return web.json_response({"added": added})
 
     async def rate(self, request: web.Request) -> web.Response:
@@ -133,10 +136,18 @@ class Farm:
         while True:
             await asyncio.sleep(self.rng.expovariate(per_s))
             f = self.rng.choice(self.feeds)
-            self.published.append(self._add_item(f, f"R{self.counter + 1}"))
+            self._track([self._add_item(f, f"R{self.counter + 1}")])
+
+    def _track(self, items: list[dict]) -> None:
+        for item in items:
+            self.published.append(item)
+            self.unserved.setdefault(item["feed"], []).append(item)
 
     async def get_stats(self, request: web.Request) -> web.Response:
         return web.json_response({**self.stats, "published": len(self.published), "time": time.time()})
+
+    async def get_published(self, request: web.Request) -> web.Response:
+        return web.json_response({"published": self.published})
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -144,6 +155,7 @@ class Farm:
         app.router.add_post("/_control/publish", self.publish)
         app.router.add_post("/_control/rate", self.rate)
         app.router.add_get("/_control/stats", self.get_stats)
+        app.router.add_get("/_control/published", self.get_published)
         return app
 
 
@@ -215,9 +227,16 @@ class FarmProcess:
     def start_rate(self, per_s: float) -> None:
         self._post("/_control/rate", {"per_s": per_s})
 
-    def stats(self) -> dict:
-        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_control/stats", timeout=30) as resp:
+    def _get(self, path: str) -> dict:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=30) as resp:
             return json.loads(resp.read())
+
+    def stats(self) -> dict:
+        return self._get("/_control/stats")
+
+    def published(self) -> list[dict]:
+        """Every published item with `t` (added) and `served_t` (first 200 that carried it), farm clock."""
+        return self._get("/_control/published")["published"]
 
 
 def main() -> None:
