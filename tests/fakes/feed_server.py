@@ -17,7 +17,9 @@ As a pytest fixture: `from tests.fakes.feed_server import feed_server` in a test
 from __future__ import annotations
 
 import asyncio
+import functools
 import gzip as _gzip
+import struct
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -154,9 +156,11 @@ class FeedServer:
 class RawServer:
     """Answers every connection with exact bytes: `head` (status line + headers) then `body_chunks`."""
 
-    def __init__(self, head: bytes, body_chunks: Callable[[], Iterable[bytes]]):
+    def __init__(self, head: bytes, body_chunks: Callable[[], Iterable[bytes]], *, hold_s: float = 0.0):
         self.head = head
         self.body_chunks = body_chunks
+        self.hold_s = hold_s          # keep the connection open this long after writing (a mute server)
+        self._tasks: set[asyncio.Task] = set()
         self.bytes_sent = 0
         self.connections = 0
         self._server: asyncio.Server | None = None
@@ -167,6 +171,9 @@ class RawServer:
 
     async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
+        task = asyncio.current_task()
+        if task is not None:
+            self._tasks.add(task)
         try:
             await reader.readuntil(b"\r\n\r\n")
             writer.write(self.head)
@@ -174,10 +181,13 @@ class RawServer:
                 writer.write(chunk)
                 await writer.drain()
                 self.bytes_sent += len(chunk)
+            if self.hold_s:
+                await asyncio.sleep(self.hold_s)
         except (ConnectionError, asyncio.IncompleteReadError, asyncio.CancelledError):
             pass
         finally:
             writer.close()
+            self._tasks.discard(task)  # type: ignore[arg-type]
 
     async def __aenter__(self) -> RawServer:
         self._server = await asyncio.start_server(self._client, "127.0.0.1", 0)
@@ -187,6 +197,8 @@ class RawServer:
     async def __aexit__(self, *exc: object) -> None:
         assert self._server is not None
         self._server.close()
+        for task in list(self._tasks):
+            task.cancel()
         await self._server.wait_closed()
 
 
@@ -204,25 +216,43 @@ def _not_modified(request: web.Request, route: Route) -> bool:
     return ims is not None and route.last_modified is not None and ims == route.last_modified
 
 
-def _compressed(total: int, compressor) -> bytes:
+@functools.lru_cache(maxsize=16)
+def _zeros_stream(total: int, wbits: int) -> bytes:
+    """A valid zlib/gzip stream of `total` zero bytes, built in milliseconds.
+
+    After Z_FULL_FLUSH the compressor forgets its history, so compressing the same 1 MiB block
+    again yields the same bytes: the middle is one unit repeated, and only the trailer's checksum
+    and length need computing for the real total.
+    """
     block = bytes(MiB)
-    out = []
-    left = total
-    while left > 0:
-        out.append(compressor.compress(block[: min(left, MiB)]))
-        left -= MiB
-    out.append(compressor.flush())
-    return b"".join(out)
+    full, rest = divmod(total, MiB)
+    c = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    head = c.compress(block) + c.flush(zlib.Z_FULL_FLUSH) if full else b""
+    unit = c.compress(block) + c.flush(zlib.Z_FULL_FLUSH) if full > 1 else b""
+    tail = c.compress(bytes(rest)) + c.flush(zlib.Z_FULL_FLUSH) if rest else b""
+    end = c.flush(zlib.Z_FINISH)
+    body = (head + unit * max(0, full - 1) + tail + end[:-8 if wbits > 15 else -4]) if total else end[:-8 if wbits > 15 else -4]
+    if wbits > 15:   # gzip: crc32 and size, little-endian
+        crc = 0
+        for _ in range(full):
+            crc = zlib.crc32(block, crc)
+        crc = zlib.crc32(bytes(rest), crc)
+        return body + struct.pack("<II", crc, total & 0xFFFFFFFF)
+    adler = 1
+    for _ in range(full):
+        adler = zlib.adler32(block, adler)
+    adler = zlib.adler32(bytes(rest), adler)
+    return body + struct.pack(">I", adler)
 
 
 def gzip_bomb(decompressed_bytes: int) -> bytes:
-    """Gzip of `decompressed_bytes` zeros (100 MiB -> ~100 KB), built without holding it in memory."""
-    return _compressed(decompressed_bytes, zlib.compressobj(9, zlib.DEFLATED, 31))
+    """Gzip of `decompressed_bytes` zeros (100 MiB -> ~100 KB), cheap to build and cached."""
+    return _zeros_stream(decompressed_bytes, 31)
 
 
 def deflate_bomb(decompressed_bytes: int) -> bytes:
     """zlib-wrapped deflate (what `Content-Encoding: deflate` means) of that many zeros."""
-    return _compressed(decompressed_bytes, zlib.compressobj(9, zlib.DEFLATED, 15))
+    return _zeros_stream(decompressed_bytes, 15)
 
 
 @pytest_asyncio.fixture
