@@ -160,11 +160,15 @@ def _is_identifier(span: Span) -> bool:
 
 
 def _quantifies(span: Span) -> bool:
-    root = span.root
-    if root.dep_ in ("nummod", "quantmod") and root.head.pos_ in ("NOUN", "PROPN") and root.head.i >= span.end:
-        return True
-    # "four of the brigades"
-    return any(c.dep_ == "prep" and c.lower_ == "of" for c in root.children)
+    """A spelled number counts something only when a noun follows it ("four brigades", "two of them")."""
+    doc = span.doc
+    for t in doc[span.end:span.end + 4]:
+        if t.lower_ == "of" or (t.pos_ in ("NOUN", "PROPN") and t.tag_ not in ("VBN", "VBD")):
+            return True
+        if t.tag_ in ("JJ", "JJR", "JJS") or t.text in ("-", "–"):
+            continue
+        return False
+    return False
 
 
 def _is_conversion(q: Quantity, prev: Quantity, text: str) -> bool:

@@ -45,6 +45,7 @@ TRANSPARENT = {"more", "less", "fewer", "up", "down", "higher", "lower", "furthe
 BUDGET_HOLDERS = {"program", "programme", "programs", "agency", "department", "mission", "project",
                   "service", "ministry", "office", "initiative", "scheme", "institute", "university",
                   "school", "hospital", "army", "military", "force", "forces", "police", "nasa", "directorate"}
+PRONOUNS = {"it", "they", "this", "that", "these", "those", "he", "she", "we", "i", "you", "which", "what", "who"}
 PARTICLES = {"back", "up", "down", "out", "off", "away", "in"}
 PEOPLE = {"people", "persons", "person", "others", "individuals", "residents", "civilians", "adults",
           "children", "men", "women"}
@@ -56,6 +57,8 @@ SKIP_PREP_OBJ = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "OR
 def find_what(span: Span, kind: str = "count") -> str | None:
     """The thing counted or measured by the number in `span`, lower case, or None."""
     what = _find(span, kind)
+    if what in PRONOUNS:
+        return None
     if what and kind == "money":
         head = re.split(r" (?:of|in|on|for|to|with|above|below|over|under|at|from|by) ", what)[0].split()[-1]
         if head in BUDGET_HOLDERS and not what.startswith("funding"):

@@ -1,0 +1,60 @@
+"""`newsbot extract [--json] [FILE|-]`: the figures in a plain-text article, who claims them."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import typer
+
+from bot.commands.common import fail
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def extract(
+        file: str = typer.Argument("-", help="Plain-text article; - (default) reads stdin."),
+        as_json: bool = typer.Option(False, "--json", help="One JSON object per figure, per line."),
+    ) -> None:
+        """Print every figure in the article: value, unit, what it counts, who claims it, hedge."""
+        text = _read(file)
+        from bot.analysis.figures import extract_figures
+
+        figures = extract_figures(text)
+        if as_json:
+            for f in figures:
+                print(json.dumps(f.to_json(), ensure_ascii=False), flush=True)
+            return
+        _print_table(figures, file)
+
+
+def _read(file: str) -> str:
+    try:
+        if file == "-":
+            return sys.stdin.read()
+        with open(file, encoding="utf-8", errors="replace") as fh:
+            return fh.read()
+    except IsADirectoryError:
+        raise fail(f"cannot read {file}: is a directory") from None
+    except OSError as e:
+        raise fail(f"cannot read {file}: {e.strerror or e}") from None
+
+
+def _print_table(figures: list, name: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from bot.analysis.figures_format import format_value
+
+    console = Console()
+    if not figures:
+        console.print(f"no figures in {'stdin' if name == '-' else name}")
+        return
+    table = Table(title=f"{len(figures)} figures", show_lines=False)
+    table.add_column("value", justify="right", no_wrap=True)
+    table.add_column("what")
+    table.add_column("source")
+    table.add_column("at", justify="right", style="dim", no_wrap=True)
+    for f in figures:
+        table.add_row(format_value(f), f.what or "", f.source or "[dim](article)[/]", f"{f.start}-{f.end}")
+    console.print(table)
