@@ -43,3 +43,12 @@ async def test_sync_with_a_rejected_token(fake_discord, tmp_path, monkeypatch):
     result = await asyncio.to_thread(CliRunner().invoke, app, ["discord", "sync", "--config", _config(tmp_path, fake_discord)])
     assert result.exit_code == 1 and "rejected DISCORD_TOKEN" in result.output
     assert TOKEN not in result.output
+
+
+async def test_clear_removes_a_guild_copy(fake_discord, tmp_path, monkeypatch):
+    monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
+    args = ["discord", "sync", "--guild", str(fake_discord.guild_id), "--clear", "--config", _config(tmp_path, fake_discord)]
+    result = await asyncio.to_thread(CliRunner().invoke, app, args)
+    assert result.exit_code == 0, result.output
+    assert fake_discord.commands[str(fake_discord.guild_id)] == []
+    assert "removed the commands from server" in result.output
