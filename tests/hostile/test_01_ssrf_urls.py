@@ -17,6 +17,10 @@ INTERNAL = [
     "http://0x7f000001:{port}/feed",
     "http://0177.0.0.1:{port}/feed",           # octal
     "http://127.1:{port}/feed",
+    "http://127.0.0.1.:{port}/feed",           # trailing dot
+    "http://127.000.000.001:{port}/feed",
+    "http://[0:0:0:0:0:ffff:7f00:1]:{port}/feed",
+    "http://LOCALHOST:{port}/feed",
     "http://0:{port}/feed",                    # 0.0.0.0 reaches local listeners
     "http://0.0.0.0:{port}/feed",
     "http://[::ffff:127.0.0.1]:{port}/feed",   # IPv4-mapped IPv6

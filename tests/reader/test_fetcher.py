@@ -65,6 +65,18 @@ async def test_max_age_and_retry_after_reach_the_result_and_push_the_next_check(
     assert next_check(now, interval_s=60, retry_after_s=120, error_count=1) == now + timedelta(seconds=120)
 
 
+async def test_rss_ttl_pushes_the_next_check(feed_server: FeedServer):
+    from bot.reader.parser import parse_feed
+
+    feed_server.serve("/feed", RSS)
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    async with local() as f:
+        r = await f.fetch_feed(feed_server.url("/feed"))
+    parsed = parse_feed(r.body, r.final_url, r.content_type)
+    assert parsed.ttl_s == 3600
+    assert next_check(now, interval_s=300, max_age_s=r.max_age_s, ttl_s=parsed.ttl_s) == now + timedelta(hours=1)
+
+
 async def test_a_failing_feed_backs_off_more_after_each_error(feed_server: FeedServer):
     feed_server.serve("/down", b"oops", status=503)
     now = datetime(2026, 1, 1, tzinfo=UTC)
