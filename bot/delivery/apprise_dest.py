@@ -10,12 +10,14 @@ cannot ping anyone. The URL holds credentials: errors name only its scheme.
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import apprise
 
 from bot.delivery.base import DeliveryError
 from bot.delivery.slack_blocks import format_figure, safe_link, when
 from bot.models import Alert
+from bot.redact import register_secret
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
 ZWSP = "\u200b"
@@ -47,11 +49,28 @@ def render(alert: Alert, markdown: bool) -> tuple[str, str]:
     return title, "\n".join(lines).strip()
 
 
+def _register_url_secrets(url: str) -> None:
+    """An Apprise URL is a credential, and plugins log pieces of it (tokens in paths, passwords):
+    register the URL and each long component with the log redactor."""
+    register_secret(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return
+    pieces = [*re.split(r"[:@]", parts.netloc), *parts.path.split("/"),
+              *(v for _, v in parse_qsl(parts.query))]
+    for piece in pieces:
+        if piece and len(piece) >= 8:
+            register_secret(piece)
+            register_secret(unquote(piece))
+
+
 class AppriseDestination:
     """One Apprise URL; `send` runs Apprise's async notify and fails loudly when it reports failure."""
 
     def __init__(self, url: str):
         self._url = url
+        _register_url_secrets(url)
         self.scheme = url.split("://", 1)[0].lower() if "://" in url else "apprise"
         self._apprise = apprise.Apprise()
         plugin = apprise.Apprise.instantiate(url)

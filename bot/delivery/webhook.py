@@ -22,6 +22,7 @@ import aiohttp
 from bot.delivery.base import DeliveryError, kind_for_status
 from bot.delivery.slack_blocks import alert_blocks, fallback_text
 from bot.models import Alert
+from bot.redact import register_secret
 from bot.settings import WebhookSettings, webhook_secret
 
 SIGNATURE_HEADER = "X-Newsbot-Signature"
@@ -179,9 +180,11 @@ def missing_webhook_secrets(settings: Any) -> list[str]:
 def webhook_destination(hook: WebhookSettings, *, mention_role: str | None = None) -> Any:
     """The sender for a `[[webhooks]]` entry. A configured but unset secret never sends unsigned:
     the route is paused with the reason (and `missing_webhook_secrets` lets `run` refuse earlier)."""
+    register_secret(hook.url)            # webhook URLs carry credentials: keep them out of logs
     if hook.kind == "discord":
         return _DiscordHook(hook.name, hook.url, mention_role)
     secret = webhook_secret(hook)
+    register_secret(secret)
     if hook.secret_env and not secret:
         return _Unusable(f"webhook {hook.name}: environment variable {hook.secret_env} is not set")
     return WebhookDestination(hook.name, hook.url, kind=hook.kind, secret=secret)

@@ -63,3 +63,11 @@ async def test_16_an_unknown_apprise_url_pauses_with_a_clear_reason_without_the_
     with pytest.raises(DeliveryError) as err:
         await dest.send(make_alert(), "n")
     assert err.value.kind == "pause" and "not valid" in err.value.reason and "token-abc" not in err.value.reason
+
+
+def test_23_apprise_url_credentials_are_redacted_from_logs():
+    from bot.redact import redact
+
+    AppriseDestination("tgram://123456789:AAHsecretbottoken_abcdef/12315544/")
+    line = redact("POST https://api.telegram.org/bot123456789:AAHsecretbottoken_abcdef/sendMessage failed")
+    assert "AAHsecretbottoken_abcdef" not in line
