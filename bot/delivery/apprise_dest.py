@@ -60,7 +60,7 @@ def _register_url_secrets(url: str) -> None:
     pieces = [*re.split(r"[:@]", parts.netloc), *parts.path.split("/"),
               *(v for _, v in parse_qsl(parts.query))]
     for piece in pieces:
-        if piece and len(piece) >= 8:
+        if piece and len(piece) >= 8 and "." not in piece:   # host names and IPs are not secrets
             register_secret(piece)
             register_secret(unquote(piece))
 
