@@ -5,10 +5,11 @@ from bot.frontends.discord.client import (
     build_discord_bot,
     intents,
     require_token,
+    rest_client,
     run_discord,
     start_discord,
     sync_commands,
 )
 
-__all__ = ["NewsBot", "build_discord_bot", "intents", "require_token", "run_discord", "start_discord",
+__all__ = ["NewsBot", "build_discord_bot", "intents", "require_token", "rest_client", "run_discord", "start_discord",
            "sync_commands"]

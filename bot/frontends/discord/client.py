@@ -7,7 +7,9 @@ and keeps the gateway open; `start_discord` is what `newsbot run` calls with its
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 from typing import Any
 
 import discord
@@ -88,6 +90,18 @@ async def sync_commands(bot: commands.Bot, guild_id: int | None = None) -> list[
     guild = discord.Object(id=guild_id)
     bot.tree.copy_global_to(guild=guild)
     return await bot.tree.sync(guild=guild)
+
+
+@contextlib.asynccontextmanager
+async def rest_client(settings: Settings) -> AsyncIterator[discord.Client]:
+    """A client logged in over REST only (no gateway): enough to post alerts, e.g. in `poll --once`."""
+    token = require_token()
+    point_discord_at(settings.discord.api_base, settings.discord.gateway_url)
+    client = discord.Client(intents=intents(), allowed_mentions=discord.AllowedMentions.none(),
+                            max_ratelimit_timeout=60.0)
+    async with client:
+        await client.login(token)
+        yield client
 
 
 async def run_discord(settings: Settings, store: Any, *, bot: NewsBot | None = None) -> None:
