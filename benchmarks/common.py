@@ -12,6 +12,7 @@ import argparse
 import importlib.util
 import json
 import logging
+import math
 import os
 import resource
 import sys
@@ -196,7 +197,7 @@ def percentile(values: list[float], p: float) -> float | None:
     if not values:
         return None
     s = sorted(values)
-    k = max(0, min(len(s) - 1, int(round(p / 100 * len(s) + 0.5)) - 1))
+    k = max(0, min(len(s) - 1, math.ceil(p / 100 * len(s)) - 1))
     return s[k]
 
 
