@@ -47,7 +47,8 @@ def clip(text: str, limit: int) -> str:
 
 
 def plain(text: str, limit: int) -> dict[str, Any]:
-    return {"type": "plain_text", "text": clip(text, limit) or " ", "emoji": False}
+    out = clip(text, limit)
+    return {"type": "plain_text", "text": out if out.strip() else "–", "emoji": False}
 
 
 def format_number(v: float) -> str:

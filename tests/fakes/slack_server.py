@@ -40,6 +40,53 @@ class Fault:
     after_accepting: bool = False   # do the work (e.g. post the message), then answer with the fault
 
 
+LIMITS = {"blocks": 50, "header": 150, "section": 3000, "field": 2000, "fields": 10, "context": 10,
+          "text": 40000, "button_text": 75, "url": 3000}
+
+
+def block_problems(blocks: Any) -> list[str]:
+    """What real Slack would refuse as `invalid_blocks` (the limits newsbot must respect)."""
+    if not isinstance(blocks, list):
+        return ["blocks is not a list"]
+    out = []
+    if len(blocks) > LIMITS["blocks"]:
+        out.append(f"{len(blocks)} blocks > 50")
+    for i, b in enumerate(blocks):
+        kind = b.get("type")
+        texts: list[tuple[dict, int]] = []
+        if kind == "header":
+            texts.append((b.get("text") or {}, LIMITS["header"]))
+            if (b.get("text") or {}).get("type") != "plain_text":
+                out.append(f"block {i}: header text must be plain_text")
+        elif kind == "section":
+            if "text" not in b and "fields" not in b:
+                out.append(f"block {i}: section without text or fields")
+            if "text" in b:
+                texts.append((b["text"], LIMITS["section"]))
+            fields = b.get("fields", [])
+            if len(fields) > LIMITS["fields"]:
+                out.append(f"block {i}: {len(fields)} fields > 10")
+            texts += [(f, LIMITS["field"]) for f in fields]
+        elif kind == "context":
+            els = b.get("elements", [])
+            if not els or len(els) > LIMITS["context"]:
+                out.append(f"block {i}: context needs 1-10 elements")
+            texts += [(e, LIMITS["section"]) for e in els]
+        elif kind == "actions":
+            for e in b.get("elements", []):
+                texts.append((e.get("text") or {}, LIMITS["button_text"]))
+                if len(e.get("url", "")) > LIMITS["url"]:
+                    out.append(f"block {i}: button url too long")
+        else:
+            out.append(f"block {i}: unexpected type {kind!r}")
+        for t, limit in texts:
+            if t.get("type") not in ("plain_text", "mrkdwn") or not t.get("text"):
+                out.append(f"block {i}: empty or untyped text object")
+            elif len(t["text"]) > limit:
+                out.append(f"block {i}: text of {len(t['text'])} > {limit}")
+    return out
+
+
 class FakeSlack:
     """Start with `await fake.start()`; `fake.api_url` is the base_url for AsyncWebClient."""
 
@@ -201,6 +248,8 @@ class FakeSlack:
 
     async def _respond(self, request: web.Request) -> web.Response:
         body = await request.json()
+        if "blocks" in body and block_problems(body["blocks"]):
+            body["_invalid_blocks"] = block_problems(body["blocks"])   # tests assert this is absent
         body["_url_id"] = request.match_info["id"]
         async with self._responded:
             self.responses.append(body)
@@ -209,8 +258,11 @@ class FakeSlack:
 
     async def _webhook(self, request: web.Request) -> web.Response:
         name = request.match_info["name"]
-        self.webhook_posts.setdefault(name, []).append(await request.read())
+        raw = await request.read()
+        self.webhook_posts.setdefault(name, []).append(raw)
         status = self.webhook_status.get(name, 200)
+        if status == 200 and block_problems(json.loads(raw).get("blocks", [])):
+            return web.Response(status=400, text="invalid_blocks")
         return web.Response(status=status, text="ok" if status == 200 else "channel_not_found")
 
     # --- methods -------------------------------------------------------------------------
@@ -238,6 +290,10 @@ class FakeSlack:
         blocks = p.get("blocks")
         if isinstance(blocks, str):
             blocks = json.loads(blocks)
+        if blocks is not None and block_problems(blocks):
+            return {"ok": False, "error": "invalid_blocks", "errors": block_problems(blocks)}
+        if len(p.get("text", "")) > LIMITS["text"]:
+            return {"ok": False, "error": "msg_too_long"}
         if blocks:
             msg["blocks"] = blocks
         metadata = p.get("metadata")

@@ -55,7 +55,9 @@ class Slack:
         status, ack = await self.post(self.body(command, text, user, channel))
         assert status == 200, ack
         assert ack == "", f"expected an empty ack, got {ack!r}"
-        return (await self.fake.wait_responses(before + 1))[before]
+        answer = (await self.fake.wait_responses(before + 1))[before]
+        assert "_invalid_blocks" not in answer, answer["_invalid_blocks"]
+        return answer
 
     async def refused(self, command: str, text: str = "", user: str = MEMBER) -> str:
         status, ack = await self.post(self.body(command, text, user))

@@ -106,3 +106,19 @@ def test_clip_never_splits_an_entity_and_respects_the_limit(text, limit):
     while i != -1:
         assert body[i:].startswith(("&amp;", "&lt;", "&gt;"))
         i = body.find("&", i + 1)
+
+
+_hostile = st.lists(st.sampled_from(list("<>&!@#|*_~`[]()abc \n") + ["<!channel>", "<!here>", "🚀", "&amp;"]),
+                   max_size=1500).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=_hostile, summary=_hostile, source=_hostile, what=_hostile)
+def test_12_no_feed_text_ever_reaches_slack_unescaped(title, summary, source, what):
+    from tests.fakes.slack_server import block_problems
+
+    alert = make_alert(title=title, summary=summary, figures=(fig(1, what, source),) * 12)
+    blocks = alert_blocks(alert)
+    assert block_problems(blocks) == []
+    rendered = json.dumps(blocks) + fallback_text(alert)
+    assert "<" not in rendered and ">" not in rendered

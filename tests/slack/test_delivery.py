@@ -122,3 +122,11 @@ async def test_15_posts_to_one_channel_are_spaced_a_second_apart(fake_slack, web
         now[0] += 0.25          # the rest of the outbox round takes a little time
     assert waits == [1.0 - 0.25, 1.0 - 0.25]
     assert len(fake_slack.posted("C1")) == 3
+
+
+async def test_14_a_huge_hostile_alert_is_accepted_by_slack_limits(fake_slack, web_client):
+    many = tuple(fig(i, "x" * 3000, "<!here>" * 400) for i in range(120))
+    alert = make_alert(title="<!channel>" * 600, summary="&<>" * 4000, figures=many, link="https://x.example/" + "a" * 5000)
+    await SlackDestination(web_client, "C1").send(alert, "n-big")
+    [msg] = fake_slack.posted("C1")      # the fake refuses what Slack would call invalid_blocks
+    assert "<!" not in json.dumps(msg)

@@ -28,8 +28,10 @@ class Answer:
     ephemeral: bool = True
 
     def payload(self) -> dict[str, Any]:
-        return {"text": self.text, "blocks": self.blocks[:BLOCKS_MAX],
-                "response_type": "ephemeral" if self.ephemeral else "in_channel"}
+        out: dict[str, Any] = {"text": self.text, "response_type": "ephemeral" if self.ephemeral else "in_channel"}
+        if self.blocks:
+            out["blocks"] = self.blocks[:BLOCKS_MAX]
+        return out
 
 
 def md(text: str) -> dict[str, Any]:
