@@ -109,3 +109,24 @@ async def test_many_figures_are_cut_to_25_fields_and_6000_characters(fake_discor
     [embed] = msg["embeds"]
     assert len(embed["fields"]) <= 25
     assert "more figure" in embed["description"]
+
+
+async def test_an_outage_is_a_retry_and_nothing_posts_until_it_ends(fake_discord, rest_client, monkeypatch):
+    """discord.py retries 5xx itself (sleeping 1, 3, 5, 7 s); the sleeps are skipped here, not the tries."""
+    class NoWaitAsyncio:  # asyncio as discord.http sees it, minus the waiting
+        def __getattr__(self, name):
+            return getattr(asyncio, name)
+
+        async def sleep(self, _delay, result=None):
+            return await asyncio.sleep(0, result)
+
+    monkeypatch.setattr(discord.http, "asyncio", NoWaitAsyncio())
+    fake_discord.outage_status = 503
+    with pytest.raises(DeliveryError) as err:
+        await DiscordDestination(rest_client, CHANNEL).send(make_alert(), "n-out")
+    assert err.value.kind == "retry" and "HTTP 503" in err.value.reason
+    assert fake_discord.posted() == []
+    assert len([r for r in fake_discord.requests if r.path.endswith("/messages")]) == 5  # discord.py's own tries
+    fake_discord.outage_status = None
+    await DiscordDestination(rest_client, CHANNEL).send(make_alert(), "n-out")
+    assert len(fake_discord.posted()) == 1

@@ -71,6 +71,7 @@ class FakeDiscord:
         self.callbacks: dict[str, asyncio.Future] = {}        # interaction id -> first callback body
         self.followups: dict[str, list[dict[str, Any]]] = {}  # interaction token -> follow-up/edit bodies
         self._failures: list[_Failure] = []
+        self.outage_status: int | None = None                 # set to e.g. 500: every message POST fails
         self._nonces: dict[tuple[int, str], tuple[float, dict[str, Any]]] = {}
         self._sockets: list[web.WebSocketResponse] = []
         self._seq = itertools.count(1)
@@ -278,6 +279,9 @@ class FakeDiscord:
         body, files = await self._body(request)
         rec = Recorded(request.method, path, body, files, dict(request.headers))
         self.requests.append(rec)
+        if self.outage_status is not None and request.method == "POST" and path.endswith("/messages"):
+            rec.status = self.outage_status
+            return _json({"message": "scripted outage", "code": 0}, self.outage_status)
         for f in self._failures:
             if f.method == request.method and f.path_contains in path:
                 self._failures.remove(f)

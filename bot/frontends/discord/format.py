@@ -33,7 +33,7 @@ def claims_text(groups: Sequence[ClaimGroup], topic: str | None, since: str | No
     scope += f" in the last {esc(since, 20)}" if since else ""
     if not groups:
         return f"No figures found{scope}."
-    lines = [f"**Claims{scope}** — newest first"]
+    lines = [f"**Claims**{scope}, newest first"]
     for g in groups:
         lines.append(f"__{esc(g.what, 100)}__ ({len(g.claims)} claim{'s' if len(g.claims) != 1 else ''})")
         for c in g.claims:
