@@ -263,3 +263,13 @@ def test_replay_memory_forgets_after_the_window():
     assert guard.seen_before("1000", "v0=a")
     now[0] += 361
     assert not guard.seen_before("1361", "v0=b") and len(guard._seen) == 1
+
+
+async def test_clicking_an_alerts_link_button_is_acknowledged(slack):
+    payload = {"type": "block_actions", "team": {"id": "T0TEAM"}, "user": {"id": MEMBER}, "api_app_id": "A1",
+               "token": "legacy", "trigger_id": "t", "channel": {"id": "C1"},
+               "container": {"type": "message", "channel_id": "C1", "message_ts": "1.2"},
+               "actions": [{"action_id": "newsbot_open_link", "block_id": "b", "type": "button",
+                            "url": "https://wire.example/a1", "action_ts": "1.3"}]}
+    status, _ = await slack.post(urlencode({"payload": json.dumps(payload)}))
+    assert status == 200
