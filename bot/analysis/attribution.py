@@ -45,7 +45,9 @@ ORG_ROLES = {
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor",
           "president", "senator", "sen", "rep", "gen", "general", "chancellor", "minister",
           "secretary", "governor", "mayor", "judge", "king", "queen", "prince", "pope", "mr.", "mrs.", "dr."}
-EVIDENCE_NOUNS = {"figure", "figures", "data", "statistics", "number", "numbers", "estimate",
+SHOW_WORDS = {"show", "shows", "showed", "shown", "suggest", "suggests", "suggested", "indicate",
+              "indicates", "indicated", "reveal", "reveals", "revealed", "find", "finds", "found"}
+EVIDENCE_NOUNS = {"figure", "figures", "data", "datum", "statistics", "number", "numbers", "estimate",
                   "estimates", "report", "survey", "study", "poll", "analysis", "document", "documents",
                   "research", "forecast", "forecasts", "projection", "projections", "calculation", "calculations"}
 QUOTE_RE = re.compile(r"“[^”]{1,2000}”|\"[^\"\n]{1,2000}\"|‘[^’]{8,2000}’(?!\w)")
@@ -75,6 +77,10 @@ class Attributor:
         for t in self.doc:
             if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in REPORT_VERBS:
                 self._reporting_subject(t)
+            elif t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN"):
+                # subjects are what "it"/"they" most often point back to
+                if t.ent_type_ in ("ORG", "GPE") or t.lemma_.lower() in ORG_ROLES:
+                    self._remember(t.idx, self._compact(t), "org")
 
     def source_for(self, tok: Token) -> str | None:
         """Who claims the figure whose head token is `tok` (None: the article's own voice)."""
@@ -145,6 +151,8 @@ class Attributor:
             if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
                 return self._reporting_subject(verb.head) if verb.head.lemma_.lower() in REPORT_VERBS else self._subject_name(verb.head)
             return None
+        if any(t.tag_ == "CD" and t.ent_type_ != "ORDINAL" for t in subj.subtree):
+            return None                          # "64% said": the figure is who speaks, not a source
         return self._name_for(subj)
 
     @staticmethod
@@ -173,25 +181,47 @@ class Attributor:
                 if obj is None and to.i + 1 < len(t.doc):
                     obj = t.doc[to.i + 1]
                 if obj is not None:
-                    return self._name_for(obj)[0]
+                    named = self._name_for(obj)
+                    return named[0] if named else None
+        return self._evidence_from(sent)
+
+    def _evidence_from(self, sent: Span) -> str | None:
+        """"..., data from the statistics office showed.": the source of the data, even when the
+        parse tagged "show" as a noun."""
+        toks = list(sent)
+        for n, t in enumerate(toks[:-2]):
+            if t.lemma_.lower() in EVIDENCE_NOUNS and toks[n + 1].lower_ in ("from", "by") and not self._in_quote(t.idx):
+                rest = toks[n + 2:]
+                end = next((k for k, x in enumerate(rest) if x.lower_ in SHOW_WORDS or x.is_punct), None)
+                if end is None or end == 0 or rest[end].lower_ not in SHOW_WORDS:
+                    continue
+                words = rest[:end]
+                while words and words[0].lower_ in ("the", "a", "an"):
+                    words = words[1:]
+                if words:
+                    return "".join(w.text_with_ws for w in words).strip()
         return None
 
     # -- naming -------------------------------------------------------------------------------
-    def _name_for(self, subj: Token) -> tuple[str, bool]:
+    def _name_for(self, subj: Token) -> tuple[str, bool] | None:
         """(display name, came from a pronoun or role noun) for a subject token."""
         low = subj.lower_
         if subj.pos_ == "PRON" or low in PERSON_PRONOUNS | ORG_PRONOUNS:
             kind = "person" if low in PERSON_PRONOUNS else "org"
             name = self._resolve(subj.idx, kind)
-            self._remember(subj.idx, name or subj.text, kind)
-            return (name or subj.text), True
+            if name is None:
+                return None
+            self._remember(subj.idx, name, kind)
+            return name, True
         # evidence nouns: "figures from the ONS show", "a report by X found"
         if low in EVIDENCE_NOUNS or subj.lemma_.lower() in EVIDENCE_NOUNS:
             for c in subj.children:
                 if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
                     obj = next((x for x in c.children if x.dep_ == "pobj"), None)
-                    if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_):
-                        return self._name_for(obj)
+                    if obj is not None and obj.pos_ in ("PROPN", "NOUN"):
+                        named = self._name_for(obj)
+                        if named is not None:
+                            return named
         person = self._entity_in(subj, "PERSON")
         if person is not None:
             name = self._full_person_name(person)
@@ -212,21 +242,21 @@ class Attributor:
 
     def _compact(self, subj: Token) -> str:
         """The subject phrase without relative clauses, trailing details or a leading article."""
-        toks = [t for t in subj.subtree]
-        keep = []
-        for t in toks:
-            if t.i > subj.i and t.dep_ in ("relcl", "acl", "advcl", "prep") and t.head == subj and t.lower_ not in ("of",):
-                if t.text != "(":
-                    # stop at the first right-hand modifier other than "of" or an acronym in brackets
-                    break
-            keep.append(t)
-        # keep "(NIS)" acronyms right after the head
-        words = [t for t in keep if t.i >= subj.left_edge.i]
-        while words and words[0].dep_ == "det" and words[0].lower_ in ("the", "a", "an"):
-            words = words[1:]
-        text = "".join(t.text_with_ws for t in words).strip()
-        right = subj.i + 1
         doc = subj.doc
+        cut = subj.right_edge.i + 1
+        for c in subj.rights:
+            keep = c.dep_ in ("compound", "case") or c.lower_ == "of" or (
+                c.dep_ == "prep" and c.lower_ in ("for", "at", "from") and subj.pos_ == "NOUN")
+            if not keep:
+                cut = min(cut, c.left_edge.i)
+        words = list(doc[subj.left_edge.i:cut])
+        while words and (words[0].dep_ == "det" and words[0].lower_ in ("the", "a", "an")):
+            words = words[1:]
+        while words and (words[-1].is_punct or words[-1].is_space):
+            words = words[:-1]
+        text = "".join(t.text_with_ws for t in words).strip()
+        # keep an acronym in brackets right after the head: "National Intelligence Service (NIS)"
+        right = subj.i + 1
         if right + 2 < len(doc) and doc[right].text == "(" and doc[right + 2].text == ")" and doc[right + 1].is_upper:
             if "(" not in text:
                 text = f"{text} ({doc[right + 1].text})"
@@ -260,10 +290,9 @@ class Attributor:
     def _resolve(self, at: int, kind: str, allow_next: bool = False, sent: Span | None = None) -> str | None:
         """The last person (or organisation) named before character `at`."""
         best_speaker = None
-        for pos, name, k in reversed(self._speakers):
-            if pos < at and k == kind:
+        for pos, name, k in self._speakers:
+            if pos < at and k == kind and (best_speaker is None or pos >= best_speaker[0]):
                 best_speaker = (pos, name)
-                break
         i = bisect_right(self._ent_starts, at) - 1
         best_ent = None
         labels = ("PERSON",) if kind == "person" else ("ORG", "GPE")

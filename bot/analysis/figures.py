@@ -6,6 +6,7 @@ whether each is a figure (eval/GUIDE.md), what it counts and who says so.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
@@ -83,8 +84,9 @@ def _figure(q: Quantity, span: Span, attributor: Attributor, text: str, done: li
     if not approx and done and done[-1].approx and done[-1].unit == q.unit and done[-1].sentence == sent.text.strip():
         # "a maximum of £63 a week ... and £111 for two children": the hedge covers both
         gap = span.doc.char_span(done[-1].end, q.start, alignment_mode="contract")
-        approx = (gap is not None and len(gap.text) < 80 and " and " in gap.text
-                  and not any(t.like_num or t.pos_ in ("VERB", "AUX") for t in gap))
+        approx = (gap is not None and len(gap.text) < 80 and re.search(r"\band\b", gap.text) is not None
+                  and not any(ch.isdigit() for ch in gap.text)
+                  and not any(t.pos_ in ("VERB", "AUX") for t in gap))
     return Figure(
         value=q.value,
         value_max=q.value_max,

@@ -64,11 +64,24 @@ def exclusion(q: Quantity, span: Span, prev: Quantity | None, text: str) -> str 
         return "identifier"
     if q.kind == "count" and _is_page_marker(span):
         return "page"
+    if q.kind == "count" and _is_bare_age(span):
+        return "age"
     if q.kind == "count" and q.spelled and not _quantifies(span):
         return "unquantified"              # "The two discussed": a spelled number needs a noun
     if q.kind == "money" and prev is not None and _is_conversion(q, prev, text):
         return "conversion"
     return None
+
+
+def _is_bare_age(span: Span) -> bool:
+    """"He is 68": a bare number said of a person is an age."""
+    root = span.root
+    if root.dep_ not in ("attr", "acomp") or root.head.lemma_ != "be":
+        return False
+    if span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN":
+        return False
+    subj = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
+    return subj is not None and (subj.lower_ in ("he", "she", "i") or subj.ent_type_ == "PERSON")
 
 
 def _is_page_marker(span: Span) -> bool:
@@ -147,7 +160,7 @@ def _is_identifier(span: Span) -> bool:
     if span.start == 0:
         return False
     prev = doc[span.start - 1]
-    if prev.lower_ in ID_WORDS and prev.lower_ not in ("top", "week", "day", "year", "test", "game", "match", "round", "level", "stage", "phase", "figure", "unit", "part", "title", "class"):
+    if prev.lower_ in ID_WORDS and prev.lower_ not in ("top", "week", "day", "year", "test", "game", "match", "round", "level", "stage", "phase", "figure", "unit", "title", "class"):
         return True
     if prev.lower_ in ("week", "day", "year", "game", "round", "stage", "phase", "level") and span.root.dep_ != "nummod":
         return prev.is_title or prev.lower_ in ("round", "stage", "phase", "level")

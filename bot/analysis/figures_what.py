@@ -75,6 +75,11 @@ def _find(span: Span, kind: str) -> str | None:
         owner = _of_owner(root.head)
         if owner is not None and owner.lower_ not in LIGHT_NOUNS:
             return noun_phrase(owner, span)
+    if root.dep_ == "conj" and root.head.pos_ in ("VERB", "AUX"):
+        # "would rise to £63 for one child and £111 for two": the second shares the verb
+        shared = _from_verb(root.head, span, None)
+        if shared is not None:
+            return shared
     adjacent = _prep_after(span, kind == "money")
     if adjacent is not None:
         return adjacent
@@ -172,6 +177,8 @@ def _climb(span: Span) -> str | None:
         dep, head = tok.dep_, tok.head
         if head is tok:
             return None
+        if dep == "prep" and _inside(tok, span) and head.pos_ in ("VERB", "AUX"):
+            return _from_verb(head, span, tok.lower_)     # "cost between $10bn and $12bn"
         if head.i in range(span.start, span.end) or head.pos_ == "NUM" or head.like_num:
             tok = head
             continue
@@ -183,6 +190,8 @@ def _climb(span: Span) -> str | None:
         if head.lower_ in ("down", "up") and head.pos_ in ("ADV", "ADP"):
             verb = head.head
             subj = subject_of(verb) if verb.pos_ in ("VERB", "AUX") else None
+            dobj = next((c for c in verb.children if c.dep_ == "dobj"), None) if verb.pos_ == "VERB" else None
+            subj = dobj or subj                  # "reported a profit of £42m, up 12%": the profit rose
             if subj is not None:
                 return f"{'fall' if head.lower_ == 'down' else 'rise'} in {noun_phrase(subj, span)}"
         if head.lower_ in TRANSPARENT or (head.pos_ in ("ADJ", "ADV") and dep != "pobj"):
@@ -234,7 +243,8 @@ def _own_prep(tok: Token, span: Span) -> str | None:
         obj = next((x for x in c.children if x.dep_ == "pobj"), None)
         if obj is None or obj.ent_type_ in SKIP_PREP_OBJ or obj.lemma_.lower() in ("year", "month", "week", "day"):
             continue
-        if w == "of" or (w == "in" and span.root.ent_type_ in ("MONEY",) or w == "in" and tok.lower_ in _money_words()):
+        bare = not any(x.dep_ in ("det", "poss", "nummod") for x in obj.children)
+        if w == "of" or (w == "in" and bare and (span.root.ent_type_ == "MONEY" or tok.lower_ in _money_words())):
             return noun_phrase(obj, span)
         if w == "for" and _is_money_tok(tok):
             return "funding for " + noun_phrase(obj, span)
@@ -353,6 +363,9 @@ def _with_verb(noun: Token, phrase: str) -> str:
         if nxt is None:
             break
         verb = nxt
+    if verb.lemma_ == "be":
+        comp = next((c for c in verb.children if c.dep_ in ("acomp", "attr")), None)
+        return f"{phrase} {comp.lower_}" if comp is not None else phrase
     tail = [verb.lower_]
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if obj is not None:
@@ -363,7 +376,8 @@ def _with_verb(noun: Token, phrase: str) -> str:
 def noun_phrase(noun: Token, span: Span | None = None, depth: int = 0) -> str:
     """A short phrase for a noun: its compounds and adjectives, plus an of/in/on complement."""
     left = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod", "poss", "case", "npadvmod", "nummod")
-            and (span is None or not _inside(c, span))]
+            and (span is None or not _inside(c, span))
+            and (span is None or noun.i < span.start or c.i >= span.end)]
     words: list[Token] = []
     for c in left:
         if c.dep_ == "nummod" and c.pos_ == "NUM":

@@ -262,8 +262,14 @@ def _end_of(text: str, m: re.Match[str], n: int) -> int:
     return _trim(text, m.start(), last)
 
 
+FRACTION_AFTER = re.compile(r"[-\s](?:halfs?|halves|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?|hundredths?|thousandths?)\b", re.I)
+
+
 def _glued_ident(text: str, end: int) -> bool:
-    return end < len(text) and (text[end].isalnum() or text[end] == "_")
+    """A letter glued to the number ("3D", "G7x") or a fraction ("two-thirds") means not a count."""
+    if end < len(text) and (text[end].isalnum() or text[end] == "_"):
+        return True
+    return bool(FRACTION_AFTER.match(text, end))
 
 
 def _build(text: str, m: re.Match[str], n: int) -> Quantity | None:
