@@ -111,8 +111,10 @@ async def test_many_figures_are_cut_to_25_fields_and_6000_characters(fake_discor
     assert "more figure" in embed["description"]
 
 
-async def test_an_outage_is_a_retry_and_nothing_posts_until_it_ends(fake_discord, rest_client, monkeypatch):
-    """discord.py retries 5xx itself (sleeping 1, 3, 5, 7 s); the sleeps are skipped here, not the tries."""
+@pytest.mark.parametrize("status,tries", [(500, 5), (503, 1)])
+async def test_an_outage_is_a_retry_and_nothing_posts_until_it_ends(fake_discord, rest_client, monkeypatch,
+                                                                     status, tries):
+    """discord.py retries 500/502/504 itself (sleeping 1, 3, 5, 7 s: skipped here, not the tries)."""
     class NoWaitAsyncio:  # asyncio as discord.http sees it, minus the waiting
         def __getattr__(self, name):
             return getattr(asyncio, name)
@@ -121,12 +123,12 @@ async def test_an_outage_is_a_retry_and_nothing_posts_until_it_ends(fake_discord
             return await asyncio.sleep(0, result)
 
     monkeypatch.setattr(discord.http, "asyncio", NoWaitAsyncio())
-    fake_discord.outage_status = 503
+    fake_discord.outage_status = status
     with pytest.raises(DeliveryError) as err:
         await DiscordDestination(rest_client, CHANNEL).send(make_alert(), "n-out")
-    assert err.value.kind == "retry" and "HTTP 503" in err.value.reason
+    assert err.value.kind == "retry" and f"HTTP {status}" in err.value.reason
     assert fake_discord.posted() == []
-    assert len([r for r in fake_discord.requests if r.path.endswith("/messages")]) == 5  # discord.py's own tries
+    assert len([r for r in fake_discord.requests if r.path.endswith("/messages")]) == tries
     fake_discord.outage_status = None
     await DiscordDestination(rest_client, CHANNEL).send(make_alert(), "n-out")
     assert len(fake_discord.posted()) == 1
