@@ -59,19 +59,23 @@ class EntriesMixin(StoreBase):
         """
         if feed.id is None:
             raise ValueError("add_entries needs a stored feed (feed.id is None)")
-        batch = _unique_in_batch(items)
+        if not items:
+            return []
+        async with self._read() as conn:   # most items are known: find them without a write lock
+            stored_fetch = (await conn.execute(
+                sa.select(feeds.c.last_fetched_at).where(feeds.c.id == feed.id))).first()
+            batch = _unique_in_batch(await self._unseen(conn, feed.id, list(items)))
         if not batch:
             return []
+        first_poll = feed.last_fetched_at is None or (stored_fetch is not None and stored_fetch[0] is None)
         rank = {e.uid: i for i, e in enumerate(newest_first(batch))}
         now = utcnow()
         inserted: dict[str, int] = {}
+        # A fixed insert order (by uid) keeps concurrent writers from deadlocking on PostgreSQL.
+        rows = sorted((self._row(feed.id, e, now) for e in batch), key=lambda r: r["uid"])
         async with self._write() as conn:
-            stored = (await conn.execute(
-                sa.select(feeds.c.last_fetched_at).where(feeds.c.id == feed.id))).first()
-            first_poll = feed.last_fetched_at is None or (stored is not None and stored[0] is None)
-            # A fixed insert order (by uid) keeps concurrent writers from deadlocking on PostgreSQL.
-            rows = sorted((self._row(feed.id, e, now) for e in batch), key=lambda r: r["uid"])
             for start in range(0, len(rows), CHUNK):
+                # ON CONFLICT DO NOTHING: a row another writer stored meanwhile is skipped, not returned.
                 stmt = (self._insert(entries).values(rows[start:start + CHUNK])
                         .on_conflict_do_nothing().returning(entries.c.id, entries.c.uid))
                 inserted.update({uid: id_ for id_, uid in await conn.execute(stmt)})
@@ -81,6 +85,34 @@ class EntriesMixin(StoreBase):
             new = new[:max(feed.backfill, 0)]
         new.reverse()
         return new
+
+    @staticmethod
+    async def _unseen(conn, feed_id: int, batch: list[Entry]) -> list[Entry]:
+        """The entries of `batch` whose uid, link and content hash are all unknown in this feed."""
+        uids = {e.uid for e in batch}
+        links = {e.link for e in batch if e.link}
+        hashes = {e.content_hash for e in batch if e.content_hash}
+        known_uids: set[str] = set()
+        known_links: set[str] = set()
+        known_hashes: set[str] = set()
+        for start in range(0, len(batch), CHUNK):
+            part = batch[start:start + CHUNK]
+            conds = [entries.c.uid.in_([e.uid for e in part])]
+            if part_links := [e.link for e in part if e.link]:
+                conds.append(entries.c.link.in_(part_links))
+            if part_hashes := [e.content_hash for e in part if e.content_hash]:
+                conds.append(entries.c.content_hash.in_(part_hashes))
+            stmt = (sa.select(entries.c.uid, entries.c.link, entries.c.content_hash)
+                    .where(entries.c.feed_id == feed_id, sa.or_(*conds)))
+            for uid, link, content_hash in await conn.execute(stmt):
+                known_uids.add(uid)
+                known_links.add(link)
+                known_hashes.add(content_hash)
+        known_uids &= uids
+        known_links &= links
+        known_hashes &= hashes
+        return [e for e in batch if e.uid not in known_uids and (e.link or None) not in known_links
+                and (e.content_hash or None) not in known_hashes]
 
     @staticmethod
     def _row(feed_id: int, e: Entry, now: datetime) -> dict:

@@ -34,10 +34,12 @@ class FeedsMixin(StoreBase):
         """Upsert the config file's feeds by url; polling state of known feeds is kept."""
         if not configured:
             return
+        by_url = {f.url: {"url": f.url, "guild": f.guild, "enabled": True, **_config_values(f)}
+                  for f in configured}
+        rows = list(by_url.values())
         async with self._write() as conn:
-            for feed in configured:
-                stmt = self._insert(feeds).values(url=feed.url, guild=feed.guild, enabled=True,
-                                                  **_config_values(feed))
+            for start in range(0, len(rows), 500):
+                stmt = self._insert(feeds).values(rows[start:start + 500])
                 stmt = stmt.on_conflict_do_update(
                     index_elements=[feeds.c.url],
                     set_={c: stmt.excluded[c] for c in _CONFIG_COLUMNS} | {"enabled": True},

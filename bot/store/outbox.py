@@ -58,19 +58,20 @@ class OutboxMixin(StoreBase):
         destination's rows in the order given and stop at its first failure. Paused destinations
         are skipped.
         """
-        earlier = outbox.alias("earlier")
-        waiting_before = sa.select(earlier.c.id).where(
-            earlier.c.destination == outbox.c.destination,
-            earlier.c.status == "pending",
-            earlier.c.id < outbox.c.id,
-            earlier.c.next_attempt_at > now,
+        # Per destination, the first pending row that must wait: nothing at or after it is due.
+        waiting = (
+            sa.select(outbox.c.destination, sa.func.min(outbox.c.id).label("first_waiting"))
+            .where(outbox.c.status == "pending", outbox.c.next_attempt_at > now)
+            .group_by(outbox.c.destination)
+            .subquery("waiting")
         )
         stmt = (
             sa.select(outbox)
+            .outerjoin(waiting, waiting.c.destination == outbox.c.destination)
             .where(outbox.c.status == "pending")
             .where(sa.or_(outbox.c.next_attempt_at.is_(None), outbox.c.next_attempt_at <= now))
+            .where(sa.or_(waiting.c.first_waiting.is_(None), outbox.c.id < waiting.c.first_waiting))
             .where(outbox.c.destination.not_in(_paused_destinations()))
-            .where(~waiting_before.exists())
             .order_by(outbox.c.id)
             .limit(limit)
         )

@@ -10,8 +10,8 @@ from bot.store.migrate import MIGRATIONS
 from bot.store.schema import metadata
 
 
-async def test_upgrade_is_idempotent_and_stamps_head(db):
-    store = await db.open()
+async def test_upgrade_is_idempotent_and_stamps_head(fresh_db):
+    store = await fresh_db.open()
     await store.migrate()
     async with store.engine.connect() as conn:
         version = (await conn.execute(sa.text("SELECT version_num FROM alembic_version"))).scalar_one()
@@ -21,8 +21,8 @@ async def test_upgrade_is_idempotent_and_stamps_head(db):
             "outbox"} <= tables
 
 
-async def test_migrated_schema_matches_the_code(db):
-    store = await db.open()
+async def test_migrated_schema_matches_the_code(fresh_db):
+    store = await fresh_db.open()
 
     def diff(conn):
         ctx = MigrationContext.configure(conn, opts={"compare_type": True})
@@ -32,10 +32,10 @@ async def test_migrated_schema_matches_the_code(db):
         assert await conn.run_sync(diff) == []
 
 
-async def test_two_processes_migrating_at_once_both_succeed(db):
+async def test_two_processes_migrating_at_once_both_succeed(fresh_db):
     import asyncio
 
-    a, b = await db.open(migrate=False), await db.open(migrate=False)
+    a, b = await fresh_db.open(migrate=False), await fresh_db.open(migrate=False)
     await asyncio.gather(a.migrate(), b.migrate())
     assert await a.list_feeds() == []
 
