@@ -108,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         p.error(f"unknown benchmark(s): {', '.join(unknown)}")
     started = time.perf_counter()
+    load_before = machine()["loadavg_1m"]
     results = []
     for name in names:
         res = _in_subprocess(name, a.quick, 180 if a.quick else 600)
@@ -116,9 +117,11 @@ def main(argv: list[str] | None = None) -> int:
     headline: dict[str, Any] = {k: None for k in HEADLINE_KEYS}
     for res in results:
         headline.update({k: v for k, v in res.get("headline", {}).items() if k in HEADLINE_KEYS or v is not None})
-    info = {**machine(), "quick": a.quick, "wall_s": round(time.perf_counter() - started, 1)}
+    info = {**machine(), "quick": a.quick, "wall_s": round(time.perf_counter() - started, 1),
+            "loadavg_1m_before": load_before}
     print(f"\n## All benchmarks ({'quick' if a.quick else 'full'} run, {info['nproc']} cores, "
-          f"Python {info['python']}, {info['date_utc']}, {info['wall_s']} s)\n")
+          f"Python {info['python']}, {info['date_utc']}, {info['wall_s']} s, "
+          f"load average {load_before} before / {info['loadavg_1m']} after)\n")
     print(markdown_table([r for res in results for r in res["rows"]]))
     print("\n```json\n" + json.dumps({k: headline[k] for k in HEADLINE_KEYS}, indent=2) + "\n```")
     if a.json:

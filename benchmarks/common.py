@@ -90,8 +90,10 @@ def markdown_table(rows: Iterable[dict]) -> str:
 
 
 def machine() -> dict[str, Any]:
+    """Where the numbers come from; the load average says whether something else was competing."""
     return {"nproc": os.cpu_count(), "python": sys.version.split()[0], "platform": sys.platform,
-            "date_utc": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+            "date_utc": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            "loadavg_1m": round(os.getloadavg()[0], 2)}
 
 
 def quiet_logging() -> None:
