@@ -227,7 +227,17 @@ class Attributor:
             name = self._full_person_name(person)
             self._remember(subj.idx, name, "person")
             return name, False
+        if subj.pos_ == "PROPN" and any(c.lower_.rstrip(".") in TITLES for c in subj.lefts):
+            # "Mr Meyer" even when the tagger missed the person
+            name = self._full_name_for(subj.text, subj.idx)
+            self._remember(subj.idx, name, "person")
+            return name, False
         phrase = self._compact(subj)
+        ent = next((e for e in self._all_ents if e.start <= subj.i < e.end and e.label_ in ("ORG", "GPE", "NORP")), None)
+        if ent is not None:
+            ent_text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            if ent_text not in phrase:
+                phrase = ent_text
         has_proper = any(t.pos_ == "PROPN" for t in subj.subtree if t.i <= subj.i)
         if not has_proper and subj.pos_ == "NOUN":
             kind = "person" if subj.lemma_.lower() in PERSON_ROLES else "org" if subj.lemma_.lower() in ORG_ROLES else None
@@ -276,13 +286,16 @@ class Attributor:
         words = [w for w in ent.text.split() if w.lower().rstrip(".") not in TITLES]
         name = " ".join(words) or ent.text
         if len(words) == 1:
-            last = words[0]
-            for e in self._ents:
-                if e.start_char >= ent.start_char:
-                    break
-                if e.label_ == "PERSON" and len(e.text.split()) > 1 and e.text.split()[-1] == last:
-                    return e.text
+            return self._full_name_for(words[0], ent.start_char)
         return name
+
+    def _full_name_for(self, last: str, before: int) -> str:
+        for e in self._ents:
+            if e.start_char >= before:
+                break
+            if e.label_ == "PERSON" and len(e.text.split()) > 1 and e.text.split()[-1] == last:
+                return e.text
+        return last
 
     def _remember(self, at: int, name: str, kind: str) -> None:
         self._speakers.append((at, name, kind))

@@ -150,7 +150,8 @@ def _is_duration_or_age(span: Span) -> bool:
         return True
     # "John Smith, 45, said": an age between commas after a name
     if (span.start > 1 and span.end < len(doc) and doc[span.start - 1].text == ","
-            and doc[span.end].text == "," and doc[span.start - 2].ent_type_ == "PERSON"):
+            and doc[span.end].text == "," and (doc[span.start - 2].ent_type_ == "PERSON" or doc[span.start - 2].pos_ == "PROPN")
+            and (span.end + 1 >= len(doc) or doc[span.end + 1].pos_ != "NOUN")):
         return True
     return False
 

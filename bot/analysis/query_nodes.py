@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from bot.analysis.tokens import words
 
@@ -64,6 +65,10 @@ class Term:
     prefix: bool
     column: int
     fields: tuple[int, ...] = BOTH
+    full: tuple[str, ...] = dataclass_field(init=False, repr=False, compare=False)  # words matched whole
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "full", self.words[:-1] if self.prefix else self.words)
 
     def restricted(self) -> Term:
         return Term(self.source, self.words, self.prefix, self.column, TITLE_ONLY)
@@ -78,8 +83,7 @@ class Term:
     def vocabs_ok(self, doc: Document, field: int) -> bool:
         """Cheap necessary condition: every word (and the prefix) occurs somewhere in the field."""
         vocab = doc.vocabs[field]
-        full = self.words[:-1] if self.prefix else self.words
-        for word in full:
+        for word in self.full:
             if word not in vocab:
                 return False
         return not self.prefix or doc.has_prefix(field, self.words[-1])
@@ -116,13 +120,16 @@ class Term:
                 return found
 
     def evaluate(self, doc: Document) -> list[Hit] | None:
-        hits = [(field, self.source) for field in self.fields if self.occurs(doc, field)]
+        if len(self.full) == 1 and not self.prefix:  # the common case: one plain word
+            word, vocabs = self.full[0], doc.vocabs
+            hits = [(f, self.source) for f in self.fields if word in vocabs[f]]
+        else:
+            hits = [(f, self.source) for f in self.fields if self.occurs(doc, f)]
         return hits or None
 
     def triggers(self) -> list[Trigger] | None:
-        full = self.words[:-1] if self.prefix else self.words
-        if full:
-            return [("w", max(full, key=len))]
+        if self.full:
+            return [("w", max(self.full, key=len))]
         return [("p", self.words[-1])]
 
     def positive_terms(self) -> list[str]:
