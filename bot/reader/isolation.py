@@ -14,6 +14,7 @@ import atexit
 import multiprocessing
 import os
 import threading
+import weakref
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -24,6 +25,7 @@ from bot.reader.errors import FeedParseError
 T = TypeVar("T")
 
 WORKER_MEMORY_LIMIT = 1024 * 1024 * 1024   # 1 GiB of address space per worker
+WORKER_START_TIMEOUT_S = 60.0               # a cold start is not the feed's fault: not in its limit
 
 
 def _init_worker(memory_limit: int | None) -> None:
@@ -48,6 +50,7 @@ class WorkerPool:
         self._sem: asyncio.Semaphore | None = None
         self._sem_loop: asyncio.AbstractEventLoop | None = None
         self.kills = 0   # how many runaway workers were killed (tests, metrics)
+        self._started: weakref.WeakSet[ProcessPoolExecutor] = weakref.WeakSet()
 
     def _new_executor(self) -> ProcessPoolExecutor:
         ctx = multiprocessing.get_context("forkserver")
@@ -74,11 +77,17 @@ class WorkerPool:
             ex = self._take()
             keep: ProcessPoolExecutor | None = ex
             try:
+                if ex not in self._started:   # start the process outside the time limit
+                    await asyncio.wait_for(asyncio.wrap_future(ex.submit(int)), WORKER_START_TIMEOUT_S)
+                    self._started.add(ex)
                 future = asyncio.wrap_future(ex.submit(fn, *args))
                 return await asyncio.wait_for(future, timeout_s)
             except TimeoutError:
                 keep = None
+                was_started = ex in self._started
                 self._kill(ex)
+                if not was_started:
+                    raise FeedParseError("the parser worker did not start") from None
                 raise FeedParseError(f"parsing took longer than {timeout_s:g} s") from None
             except (BrokenProcessPool, MemoryError):
                 keep = None
@@ -99,6 +108,7 @@ class WorkerPool:
             except (OSError, AttributeError):
                 pass
         ex.shutdown(wait=False, cancel_futures=True)
+        self._started.discard(ex)
 
     def warm_up(self) -> None:
         """Start the worker processes now (e.g. at service start) instead of on the first feed."""
@@ -107,6 +117,7 @@ class WorkerPool:
             for ex in self._idle:
                 assert ex is not None
                 ex.submit(int).result()
+                self._started.add(ex)
 
     def close(self) -> None:
         with self._lock:

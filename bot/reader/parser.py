@@ -23,6 +23,32 @@ from bot.reader.text import collapse, plain_or_html
 
 __all__ = ["parse_feed", "parse_feed_isolated", "FeedParseError", "check_no_entities"]
 
+# feedparser matches an e-mail regex against the whole author string; on a 64 KB "a@a-a-a-..." it
+# backtracks for ~15 s (TESTING.md case 8). No real author name is this long, so the string is cut
+# before that regex sees it. The worker time limit stays as the net for anything unforeseen.
+AUTHOR_MAX_CHARS: int | None = 500
+
+
+def _defuse_author_regex() -> None:
+    from feedparser.mixin import _FeedParserMixin
+
+    original = _FeedParserMixin._sync_author_detail
+    if getattr(original, "_newsbot_capped", False):
+        return
+
+    def capped(self, key="author"):
+        context = self._get_context()
+        value = context.get(key)
+        if AUTHOR_MAX_CHARS and isinstance(value, str) and len(value) > AUTHOR_MAX_CHARS:
+            context[key] = value[:AUTHOR_MAX_CHARS]
+        return original(self, key)
+
+    capped._newsbot_capped = True  # type: ignore[attr-defined]
+    _FeedParserMixin._sync_author_detail = capped
+
+
+_defuse_author_regex()
+
 _INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _EBCDIC_XML_DECL = b"\x4c\x6f\xa7\x94"   # "<?xm" in EBCDIC, which feedparser will decode
