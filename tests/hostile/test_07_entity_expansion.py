@@ -64,3 +64,16 @@ def test_ordinary_entities_and_a_plain_doctype_still_work():
     feed = parse_feed(body, "https://x.example/feed")
     assert feed.title == "a & b"
     assert feed.entries[0].title.startswith("café <3")
+
+
+@pytest.mark.parametrize("body", [b"<!DOCTYPE" * 1_400_000, b"<!ENTITY" * 1_500_000, b"<!doctype x " + b"a" * 12_000_000],
+                         ids=["12 MiB of DOCTYPE openers", "12 MiB of ENTITY openers", "one endless DOCTYPE"])
+def test_the_guard_itself_is_linear(body: bytes):
+    from bot.reader.parser import check_no_entities
+
+    started = time.perf_counter()
+    try:
+        check_no_entities(body)
+    except FeedParseError:
+        pass
+    assert time.perf_counter() - started < 0.5
