@@ -42,7 +42,7 @@ def _html_to_text(markup: str | None) -> str:
         return collapse(html.unescape(markup))
     try:
         root = lxml.html.fragment_fromstring(_CONTROL.sub(" ", markup), create_parent="div")
-    except (etree.ParserError, ValueError):
+    except (etree.LxmlError, ValueError):
         return collapse(html.unescape(_TAG.sub(" ", markup)))
     etree.strip_elements(root, *_DROP, with_tail=False)
     for el in root.iter():
