@@ -273,3 +273,22 @@ async def test_clicking_an_alerts_link_button_is_acknowledged(slack):
                             "url": "https://wire.example/a1", "action_ts": "1.3"}]}
     status, _ = await slack.post(urlencode({"payload": json.dumps(payload)}))
     assert status == 200
+
+
+async def test_another_servers_topics_and_feeds_stay_invisible(slack):
+    await slack.store.add_topic(Topic(name="their-topic", query="troops", guild="123456789012345678"))
+    await slack.store.add_feed(Feed(url="https://theirs.example/feed", name="Their Feed", guild="123456789012345678"))
+    listed = json.dumps(await slack.command("/topics", "list"))
+    assert "nk-troops" in listed and "their-topic" not in listed
+    assert "Their Feed" not in json.dumps(await slack.command("/feeds", "status"))
+    for command, text in (("/claims", "topic:their-topic"), ("/recent", "their-topic")):
+        answer = await slack.command(command, text)
+        assert "there is no topic named 'their-topic'" in answer["text"]
+    sub = await slack.command("/subscribe", "their-topic", user=ADMIN)
+    assert "there is no topic named" in sub["text"]
+    assert (await slack.store.get_topic("their-topic")).channels == ()
+
+
+async def test_recent_limit_bounds_match_discord(slack):
+    assert "between 1 and 20" in (await slack.command("/recent", "limit:21"))["text"]
+    assert "a number between 1 and 20" in (await slack.command("/recent", "limit:many"))["text"]

@@ -28,7 +28,7 @@ ADMIN_SUBCOMMANDS = {"topics": {"add", "remove"}, "feeds": {"add", "remove"},
 HELP = (
     "newsbot commands:\n"
     "/claims [topic] [what] [since:7d] — figures grouped by what they count, with who claims them\n"
-    "/recent [topic] [limit:10] — the latest alerts\n"
+    "/recent [topic] [limit:5] — the latest alerts (1-20)\n"
     "/topics list | test QUERY | add NAME QUERY | remove NAME\n"
     "/feeds list | status | add URL [NAME] | remove URL\n"
     "/subscribe TOPIC [#channel] · /unsubscribe TOPIC [#channel]\n"
@@ -91,6 +91,16 @@ class SlackCommands:
             return render.error(str(e)), None
         return result if isinstance(result, tuple) else (result, None)
 
+    # --- what a workspace may see: config-file topics and feeds plus its own, never another's ----
+    async def visible_topics(self, caller: Caller) -> list[Topic]:
+        return [t for t in await queries.topics(self.store) if t.guild in (None, caller.guild)]
+
+    async def visible_topic(self, caller: Caller, name: str) -> Topic:
+        for t in await self.visible_topics(caller):
+            if t.name == name:
+                return t
+        raise UsageError(f"there is no topic named {name[:100]!r}; /topics list shows them")
+
     # --- read side -------------------------------------------------------------------------
     async def cmd_claims(self, text: str, caller: Caller) -> tuple[Answer, Chart | None]:
         args = split(text, known=("topic", "what", "since"))
@@ -102,8 +112,10 @@ class SlackCommands:
                 since_text = w
             else:
                 words.append(w)
-        if topic is None and words and words[0] in {t.name for t in await queries.topics(self.store)}:
+        if topic is None and words and words[0] in {t.name for t in await self.visible_topics(caller)}:
             topic = words.pop(0)
+        elif topic is not None:
+            await self.visible_topic(caller, topic)
         what = args.options.get("what") or (" ".join(words) or None)
         try:
             since = queries.parse_since(since_text) if since_text else None
@@ -142,9 +154,13 @@ class SlackCommands:
                 topic = w
             else:
                 raise UsageError("usage: /recent [topic] [limit:N]")
-        limit = int(limit_text) if limit_text and limit_text.isdigit() else 10
-        if not 1 <= limit <= 25:
-            raise UsageError("limit must be between 1 and 25")
+        if limit_text is not None and not limit_text.isdigit():
+            raise UsageError("limit must be a number between 1 and 20")
+        limit = int(limit_text) if limit_text else 5
+        if not 1 <= limit <= 20:
+            raise UsageError("limit must be between 1 and 20")
+        if topic is not None:
+            await self.visible_topic(caller, topic)
         alerts = await queries.recent(self.store, topic, limit)
         return render.recent_answer(alerts, "Recent alerts" + (f" · {topic}" if topic else ""))
 
@@ -152,7 +168,7 @@ class SlackCommands:
     async def cmd_topics(self, text: str, caller: Caller) -> Answer:
         sub, rest = head_and_rest(text)
         if sub in ("", "list"):
-            return render.topics_answer(await queries.topics(self.store))
+            return render.topics_answer(await self.visible_topics(caller))
         if sub == "test":
             return await self._topic_test(rest)
         if sub == "add":
@@ -210,7 +226,8 @@ class SlackCommands:
     async def cmd_feeds(self, text: str, caller: Caller) -> Answer:
         sub, rest = head_and_rest(text)
         if sub in ("", "list", "status"):
-            return render.feeds_answer(await queries.feeds_status(self.store), status=(sub == "status"))
+            rows = [f for f in await queries.feeds_status(self.store) if f.guild in (None, caller.guild)]
+            return render.feeds_answer(rows, status=(sub == "status"))
         if sub == "add":
             words = split(rest).words
             if not words:
@@ -247,6 +264,7 @@ class SlackCommands:
     # --- routing -----------------------------------------------------------------------------
     async def cmd_subscribe(self, text: str, caller: Caller) -> Answer:
         topic, channel = self._topic_and_channel(text, "subscribe", caller)
+        await self.visible_topic(caller, topic)
         try:
             await self.store.subscribe(topic, f"slack:{channel}")
         except LookupError:
@@ -255,6 +273,7 @@ class SlackCommands:
 
     async def cmd_unsubscribe(self, text: str, caller: Caller) -> Answer:
         topic, channel = self._topic_and_channel(text, "unsubscribe", caller)
+        await self.visible_topic(caller, topic)
         if not await self.store.unsubscribe(topic, f"slack:{channel}"):
             raise UsageError(f"{topic!r} was not routed to that channel")
         return Answer(text=f"Alerts for {esc(topic)} no longer go to <#{channel}>.")

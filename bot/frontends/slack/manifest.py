@@ -13,7 +13,7 @@ from bot.frontends.slack.commands import COMMANDS
 
 COMMAND_HELP: dict[str, tuple[str, str]] = {
     "claims": ("Figures grouped by what they count, with who claims them", "[topic] [what] [since:7d]"),
-    "recent": ("The latest alerts", "[topic] [limit:10]"),
+    "recent": ("The latest alerts", "[topic] [limit:5]"),
     "topics": ("List, test, add or remove watch topics", "list | test QUERY | add NAME QUERY | remove NAME"),
     "feeds": ("List feeds, their status, add or remove one", "list | status | add URL [NAME] | remove URL"),
     "subscribe": ("Send a topic's alerts to a channel", "TOPIC [#channel]"),
