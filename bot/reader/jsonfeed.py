@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,7 +29,10 @@ def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
     items = doc.get("items")
     if not isinstance(items, list):
         raise FeedParseError("not a feed: JSON Feed without an items list")
-    entries = tuple(e for e in (_entry(i) for i in items if isinstance(i, dict)) if e is not None)
+    items = [i for i in items if isinstance(i, dict)]
+    ids = Counter(_guid(i) for i in items)
+    shared = {g for g, n in ids.items() if g and n > 1}   # one id on several items identifies nothing
+    entries = tuple(e for e in (_entry(i, _guid(i) not in shared) for i in items) if e is not None)
     return ParsedFeed(title=_str(doc.get("title")) or None, entries=entries)
 
 
@@ -36,7 +40,12 @@ def _str(value: Any) -> str:
     return collapse(value) if isinstance(value, str) else ""
 
 
-def _entry(item: dict[str, Any]) -> Entry | None:
+def _guid(item: dict[str, Any]) -> str | None:
+    guid = item.get("id")
+    return str(guid) if isinstance(guid, (str, int)) and not isinstance(guid, bool) else None
+
+
+def _entry(item: dict[str, Any], use_guid: bool = True) -> Entry | None:
     title = html_to_text(_str(item.get("title")))
     html = item.get("content_html")
     text = html_to_text(html) if isinstance(html, str) and html.strip() else _str(item.get("content_text"))
@@ -47,8 +56,7 @@ def _entry(item: dict[str, Any]) -> Entry | None:
     published = _date(item.get("date_published")) or _date(item.get("date_modified"))
     authors = item.get("authors") or ([item["author"]] if isinstance(item.get("author"), dict) else [])
     names = [_str(a.get("name")) for a in authors if isinstance(a, dict) and _str(a.get("name"))]
-    guid = item.get("id")
-    guid = str(guid) if isinstance(guid, (str, int)) and not isinstance(guid, bool) else None
+    guid = _guid(item) if use_guid else None
     return Entry(uid=entry_uid(guid, link, title, published), title=title, text=text, link=link,
                  published=published, author=", ".join(names) or None,
                  content_hash=content_hash(title, text))

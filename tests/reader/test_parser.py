@@ -95,6 +95,13 @@ def test_json_feed_is_parsed():
     assert (b.uid, b.text) == ("2", "Only text")
 
 
+def test_json_feed_items_sharing_an_id_fall_back_to_their_urls():
+    body = b"""{"version": "https://jsonfeed.org/version/1", "items": [
+      {"id": "x", "url": "https://jf.example/1", "title": "A"}, {"id": "x", "url": "https://jf.example/2", "title": "B"},
+      {"id": "y", "url": "https://jf.example/3", "title": "C"}]}"""
+    assert [e.uid for e in parse_feed(body, "u").entries] == ["https://jf.example/1", "https://jf.example/2", "y"]
+
+
 @pytest.mark.parametrize(("body", "reason"), [
     (b"", "empty body"),
     (b"  \n\t ", "empty body"),
