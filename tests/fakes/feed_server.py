@@ -60,7 +60,8 @@ class Seen:
 class FeedServer:
     """aiohttp web server on 127.0.0.1 with a random port; routes can change between requests."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        self.host = host            # any 127.x.y.z works on Linux: distinct "hosts" for per-host caps
         self.routes: dict[str, Route] = {}
         self.requests: list[Seen] = []
         self.in_flight = 0          # requests being answered right now
@@ -78,7 +79,7 @@ class FeedServer:
         return self.serve(path, b"", status=status, content_type=None, headers={"Location": location})
 
     def url(self, path: str = "/") -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"http://{self.host}:{self.port}{path}"
 
     def hits(self, path: str) -> int:
         return sum(1 for r in self.requests if r.path == path)
@@ -88,7 +89,7 @@ class FeedServer:
         app.router.add_route("*", "/{tail:.*}", self._handle)
         self._runner = web.AppRunner(app, access_log=None, handler_cancellation=True)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, self.host, 0)
         await site.start()
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         return self

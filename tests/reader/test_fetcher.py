@@ -164,3 +164,11 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+async def test_loopback_aliases_count_as_separate_hosts():
+    async with FeedServer("127.0.0.2") as other:
+        other.serve("/feed", RSS)
+        async with local() as f:
+            assert (await f.fetch_feed(other.url("/feed"))).body == RSS
+        assert other.url("/feed").startswith("http://127.0.0.2:")
