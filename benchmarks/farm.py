@@ -39,6 +39,7 @@ WORDS = (
     "transport tax trade port county district mayor report plan vote review contract project"
 ).split()
 ITEMS_PER_FEED = 10
+INITIAL_ITEMS = 3
 
 
 def item_text(rng: random.Random, n_words: int) -> str:
@@ -70,7 +71,7 @@ class Farm:
         self.unserved: dict[int, list[dict]] = {}   # feed -> published items no 200 has carried yet
         self._rate_task: asyncio.Task | None = None
         for f in self.feeds:
-            for _ in range(3):
+            for _ in range(INITIAL_ITEMS):
                 self._add_item(f, None)
 
     def _add_item(self, f: FeedState, tag: str | None, title: str | None = None) -> dict:
