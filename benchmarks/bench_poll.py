@@ -236,7 +236,7 @@ async def _run(quick: bool) -> dict[str, Any]:
 
     b304, w304 = _best(bare_304), _best(nb_304)
     bnew, wnew = _best(bare_new), _best(nb_new)
-    details.update(newsbot_304=[c.as_dict() for c in nb_304], bare_20pct=[c.as_dict() for c in bare_new],
+    details.update(bare_304=[c.as_dict() for c in bare_304], newsbot_304=[c.as_dict() for c in nb_304], bare_20pct=[c.as_dict() for c in bare_new],
                    newsbot_20pct=[c.as_dict() for c in nb_new])
     ratio = w304.rate / b304.rate if b304.rate else None
     errs = w304.counts.get("errors", 0)
