@@ -68,22 +68,24 @@ class EntriesMixin(StoreBase):
         if not batch:
             return []
         first_poll = feed.last_fetched_at is None or (stored_fetch is not None and stored_fetch[0] is None)
-        rank = {e.uid: i for i, e in enumerate(newest_first(batch))}
+        ranked = newest_first(batch)
+        rank = {e.uid: i for i, e in enumerate(ranked)}
+        may_alert = {e.uid for e in (ranked[:max(feed.backfill, 0)] if first_poll else ranked)}
         now = utcnow()
         inserted: dict[str, int] = {}
         # A fixed insert order (by uid) keeps concurrent writers from deadlocking on PostgreSQL.
-        rows = sorted((self._row(feed.id, e, now) for e in batch), key=lambda r: r["uid"])
+        # Entries that may alert stay unprocessed until mark_processed(); the rest are done already.
+        rows = sorted((self._row(feed.id, e, now, processed=e.uid not in may_alert) for e in batch),
+                      key=lambda r: r["uid"])
         async with self._write() as conn:
             for start in range(0, len(rows), CHUNK):
                 # ON CONFLICT DO NOTHING: a row another writer stored meanwhile is skipped, not returned.
                 stmt = (self._insert(entries).values(rows[start:start + CHUNK])
                         .on_conflict_do_nothing().returning(entries.c.id, entries.c.uid))
                 inserted.update({uid: id_ for id_, uid in await conn.execute(stmt)})
-        new = [replace(e, id=inserted[e.uid], feed_id=feed.id) for e in batch if e.uid in inserted]
-        new.sort(key=lambda e: rank[e.uid])
-        if first_poll:
-            new = new[:max(feed.backfill, 0)]
-        new.reverse()
+        new = [replace(e, id=inserted[e.uid], feed_id=feed.id) for e in batch
+               if e.uid in inserted and e.uid in may_alert]
+        new.sort(key=lambda e: rank[e.uid], reverse=True)
         return new
 
     @staticmethod
@@ -115,10 +117,34 @@ class EntriesMixin(StoreBase):
                 and (e.content_hash or None) not in known_hashes]
 
     @staticmethod
-    def _row(feed_id: int, e: Entry, now: datetime) -> dict:
+    def _row(feed_id: int, e: Entry, now: datetime, *, processed: bool) -> dict:
         return {"feed_id": feed_id, "uid": e.uid, "link": e.link or None,
                 "content_hash": e.content_hash or None, "title": e.title or "", "text": e.text or "",
-                "published": e.published, "author": e.author, "seen_at": now}
+                "published": e.published, "author": e.author, "seen_at": now,
+                "processed_at": now if processed else None}
+
+    async def mark_processed(self, entry_ids: Sequence[int]) -> None:
+        """Call once an entry's alerts are queued (or it matched nothing): it will not be handed out again."""
+        if not entry_ids:
+            return
+        async with self._write() as conn:
+            await conn.execute(sa.update(entries).where(entries.c.id.in_(list(entry_ids)))
+                               .where(entries.c.processed_at.is_(None)).values(processed_at=utcnow()))
+
+    async def unprocessed_entries(self, *, feed_id: int | None = None, seen_before: datetime | None = None,
+                                  limit: int = 500) -> list[Entry]:
+        """Entries returned by add_entries whose processing never finished (a crash), oldest first.
+
+        `seen_before` leaves alone entries another worker may be processing right now.
+        """
+        stmt = (sa.select(entries).where(entries.c.processed_at.is_(None))
+                .order_by(entries.c.seen_at, entries.c.id).limit(limit))
+        if feed_id is not None:
+            stmt = stmt.where(entries.c.feed_id == feed_id)
+        if seen_before is not None:
+            stmt = stmt.where(entries.c.seen_at < seen_before)
+        async with self._read() as conn:
+            return [entry_from_row(r) for r in await conn.execute(stmt)]
 
     async def recent_entries(self, *, limit: int = 200, since: datetime | None = None) -> list[Entry]:
         """Most recently seen entries first (for dry-running a topic against stored items)."""

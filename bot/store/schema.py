@@ -43,10 +43,12 @@ entries = sa.Table(
     sa.Column("published", UTCDateTime),
     sa.Column("author", sa.Text),
     sa.Column("seen_at", UTCDateTime, nullable=False),
+    sa.Column("processed_at", UTCDateTime),   # null until the entry's alerts are queued (crash safety)
     sa.UniqueConstraint("feed_id", "uid", name="uq_entries_feed_uid"),
     sa.UniqueConstraint("feed_id", "link", name="uq_entries_feed_link"),
     sa.UniqueConstraint("feed_id", "content_hash", name="uq_entries_feed_hash"),
     sa.Index("ix_entries_seen_at", "seen_at"),
+    sa.Index("ix_entries_unprocessed", "feed_id", "processed_at"),
 )
 
 topics = sa.Table(

@@ -157,3 +157,25 @@ async def test_add_entries_needs_a_stored_feed(store):
     from bot.models import Feed
     with pytest.raises(ValueError):
         await store.add_entries(Feed(url="u", name="n"), [entry(1)])
+
+
+async def test_entries_whose_processing_crashed_are_handed_out_again(db):
+    """Nothing lost: add_entries stored them, the process died before alerting; a restart finds them."""
+    store = await db.open()
+    feed = await polled_feed(store)
+    new = await store.add_entries(feed, [entry(2), entry(1)])
+    await store.mark_processed([new[0].id])
+    await store.close()
+    reopened = await db.open()
+    assert [e.uid for e in await reopened.unprocessed_entries()] == [new[1].uid]
+    assert await reopened.unprocessed_entries(seen_before=utc(2000, 1, 1)) == []
+    assert await reopened.unprocessed_entries(feed_id=feed.id + 1) == []
+    await reopened.mark_processed([new[1].id])
+    await reopened.mark_processed([])
+    assert await reopened.unprocessed_entries() == []
+
+
+async def test_first_poll_items_held_back_are_not_unprocessed(store):
+    feed = await stored_feed(store, backfill=1)
+    new = await store.add_entries(feed, fifty_old_items())
+    assert [e.uid for e in await store.unprocessed_entries()] == [e.uid for e in new] == ["uid-50"]
