@@ -41,7 +41,8 @@ def _match(quick: bool) -> dict[str, Any]:
 
     r = run(quick)
     rate, budget = r.get("match_entries_per_s"), r.get("match_budget_entries_per_s", 20_000)
-    rows = [row("match", f"{r.get('match_topics')} topics x {r.get('match_entries'):,} entries", float(rate), "entries/s",
+    label = f"{r.get('match_topics')} topics x {r.get('match_entries'):,} entries"
+    rows = [row("match", label, float(rate), "entries/s",
                 limit=float(r["match_tokenise_entries_per_s"]) if r.get("match_tokenise_entries_per_s") else None,
                 budget=f">= {budget:,}", met=rate >= budget,
                 note=f"limit = tokenising the entries alone; {r.get('match_entries_matched')} entries matched")]
@@ -136,8 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     print(markdown_table([r for res in results for r in res["rows"]]))
     print("\n```json\n" + json.dumps({k: headline[k] for k in HEADLINE_KEYS}, indent=2) + "\n```")
     if a.json:
-        Path(a.json).write_text(json.dumps({**headline, "machine": info,
-                                            "benchmarks": {res["name"]: res for res in results}}, indent=2, default=str))
+        everything = {**headline, "machine": info, "benchmarks": {res["name"]: res for res in results}}
+        Path(a.json).write_text(json.dumps(everything, indent=2, default=str))
     return 0
 
 

@@ -105,11 +105,13 @@ def run(quick: bool = False) -> dict[str, Any]:
     rows = [
         row(NAME, "articles/s", ext_rate, "art/s", limit=pipe_rate, budget=">= 0.8", met=ratio >= 0.8,
             note=f"{source}, {chars / len(texts):.0f} chars avg; {n_figures} figures"),
-        row(NAME, "event-loop stall, extraction in a thread", lag_ext, "ms", limit=lag_pipe, note="max lag of a 10 ms ticker; limit = same for nlp.pipe alone"),
+        row(NAME, "event-loop stall, extraction in a thread", lag_ext, "ms", limit=lag_pipe,
+            note="max lag of a 10 ms ticker; limit = same for nlp.pipe alone"),
         row(NAME, "model load", load_s, "s"),
     ]
     return result(NAME, rows, {"extract_ratio": ratio}, texts=len(texts), chars=chars, source=source,
-                  pipe_s=pipe_s, extract_s=ext_s, lag_pipe_ms=lag_pipe, lag_extract_ms=lag_ext, figures=n_figures, components=list(nlp.pipe_names))
+                  pipe_s=pipe_s, extract_s=ext_s, lag_pipe_ms=lag_pipe, lag_extract_ms=lag_ext, figures=n_figures,
+                  components=list(nlp.pipe_names))
 
 
 if __name__ == "__main__":

@@ -63,7 +63,8 @@ async def _run(quick: bool) -> dict[str, Any]:
     n_feeds = 10 if quick else 50
     gap_s = 0.4 if quick else 0.6      # mean gap between published items (exponential)
     gone = missing("bot.scheduler", "bot.pipeline", "bot.runtime", "bot.analysis.matcher", "bot.analysis.figures",
-                   "bot.analysis.summarize", "bot.delivery.discord", "bot.frontends.discord.endpoints", "tests.fakes.discord_server")
+                   "bot.analysis.summarize", "bot.delivery.discord", "bot.frontends.discord.endpoints",
+                   "tests.fakes.discord_server")
     headline = {"latency_p50_s": None, "latency_p95_s": None, "poll_interval_s": interval, "loop_stall_ms": None}
     if gone:
         return result(NAME, [unavailable(NAME, "alert latency", "; ".join(gone))], headline)

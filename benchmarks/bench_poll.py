@@ -236,7 +236,8 @@ async def _run(quick: bool) -> dict[str, Any]:
 
     b304, w304 = _best(bare_304), _best(nb_304)
     bnew, wnew = _best(bare_new), _best(nb_new)
-    details.update(bare_304=[c.as_dict() for c in bare_304], newsbot_304=[c.as_dict() for c in nb_304], bare_20pct=[c.as_dict() for c in bare_new],
+    details.update(bare_304=[c.as_dict() for c in bare_304], newsbot_304=[c.as_dict() for c in nb_304],
+                   bare_20pct=[c.as_dict() for c in bare_new],
                    newsbot_20pct=[c.as_dict() for c in nb_new])
     ratio = w304.rate / b304.rate if b304.rate else None
     errs = w304.counts.get("errors", 0)
@@ -254,7 +255,8 @@ async def _run(quick: bool) -> dict[str, Any]:
         row(NAME, "CPU per feed, 20%-new cycle", wnew.cpu_ms_per_feed, "ms", limit=bnew.cpu_ms_per_feed,
             note=f"of which parser workers {1000 * wnew.cpu_children_s / n:.2f} ms"),
         row(NAME, "first cycle (every feed new to newsbot)", first.rate, "feeds/s", limit=b304.rate,
-            note=f"CPU {first.cpu_ms_per_feed:.1f} ms/feed: 200, parse, store {ITEMS} entries each; limit = bare 304 loop"),
+            note=f"CPU {first.cpu_ms_per_feed:.1f} ms/feed: 200, parse, store {ITEMS} entries each; "
+                 "limit = bare 304 loop"),
         row(NAME, "peak RSS", details["newsbot_peak_rss_with_workers_mb"], "MB", limit=details["bare_peak_rss_mb"],
             note=f"main process {details['newsbot_peak_rss_mb']:.0f} MB; rest = parser workers"),
     ]
