@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.models import Subscription, Topic
 from bot.store.base import StoreBase
-from bot.store.schema import subscriptions, topics
+from bot.store.schema import outbox, subscriptions, topics
 
 
 def _same_guild(guild: str | None):
@@ -113,17 +113,25 @@ class TopicsMixin(StoreBase):
                     for r in await conn.execute(stmt)]
 
     async def pause_destination(self, destination: str, reason: str) -> None:
-        """Stop delivering to `destination` (all its subscriptions) until resumed; the reason is shown."""
-        await self._set_paused(destination, reason)
+        """Stop delivering to `destination` (all its subscriptions) until resumed; the reason is shown.
+
+        A destination nobody subscribes to any more cannot be paused (nor resumed): its pending
+        outbox rows are marked failed with the reason instead, so they are not retried forever.
+        """
+        async with self._write() as conn:
+            result = await conn.execute(sa.update(subscriptions)
+                                        .where(subscriptions.c.destination == destination)
+                                        .values(paused_reason=reason))
+            if result.rowcount == 0:
+                await conn.execute(sa.update(outbox)
+                                   .where(outbox.c.destination == destination, outbox.c.status == "pending")
+                                   .values(status="failed", last_error=f"unsubscribed and unreachable: {reason}"))
 
     async def resume_destination(self, destination: str) -> None:
-        await self._set_paused(destination, None)
-
-    async def _set_paused(self, destination: str, reason: str | None) -> None:
         async with self._write() as conn:
             await conn.execute(sa.update(subscriptions)
                                .where(subscriptions.c.destination == destination)
-                               .values(paused_reason=reason))
+                               .values(paused_reason=None))
 
     @staticmethod
     async def _topic_id(conn: AsyncConnection, name: str) -> int:

@@ -106,3 +106,12 @@ async def test_due_deliveries_limit_and_not_yet_due(store):
     await store.mark_retry(first.id, error="e", next_attempt_at=NOW + timedelta(hours=1))
     assert [d.destination for d in await store.due_deliveries(NOW)] == dests[1:]
     assert [d.destination for d in await store.due_deliveries(NOW, limit=1)] == dests[1:2]
+
+
+async def test_pausing_a_destination_nobody_subscribes_to_fails_its_rows_instead_of_looping(store):
+    (alert,) = await make_alerts(store, 1)
+    await store.enqueue(alert.id, ["discord:1", "webhook:gone"])
+    await store.pause_destination("webhook:gone", "HTTP 404 from the webhook")
+    assert [d.destination for d in await store.due_deliveries(NOW)] == ["discord:1"]
+    (gone,) = [d for d in await store.enqueue(alert.id, ["webhook:gone"])]
+    assert gone.status == "failed" and "HTTP 404" in gone.last_error
