@@ -33,6 +33,8 @@ PERSON_ROLES = {
     "commander", "general", "ambassador", "envoy", "king", "queen", "prince", "pm", "representative",
     "congressman", "congresswoman", "lawmaker", "adviser", "advisor", "founder", "manager", "professor",
     "researcher", "scientist", "author", "officer", "diplomat", "prosecutor", "judge", "mp",
+    "coordinator", "commissioner", "negotiator", "strategist", "spokesperson", "councillor",
+    "deputy", "vice", "treasurer", "economist", "correspondent", "editor",
 }
 ORG_ROLES = {
     "airline", "company", "firm", "government", "ministry", "agency", "bank", "insurer", "group",
@@ -151,7 +153,8 @@ class Attributor:
             if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
                 return self._reporting_subject(verb.head) if verb.head.lemma_.lower() in REPORT_VERBS else self._subject_name(verb.head)
             return None
-        if any(t.tag_ == "CD" and t.ent_type_ != "ORDINAL" for t in subj.subtree):
+        if subj.tag_ == "CD" or any(c.tag_ == "CD" and c.ent_type_ != "ORDINAL" for c in subj.children
+                                    if c.dep_ in ("nummod", "quantmod", "compound")) or subj.lower_ in ("%", "percent", "cent"):
             return None                          # "64% said": the figure is who speaks, not a source
         return self._name_for(subj)
 
@@ -215,16 +218,22 @@ class Attributor:
             return name, True
         # evidence nouns: "figures from the ONS show", "a report by X found"
         if low in EVIDENCE_NOUNS or subj.lemma_.lower() in EVIDENCE_NOUNS:
-            for c in subj.children:
-                if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
-                    obj = next((x for x in c.children if x.dep_ == "pobj"), None)
-                    if obj is not None and obj.pos_ in ("PROPN", "NOUN"):
-                        named = self._name_for(obj)
-                        if named is not None:
-                            return named
+            order = {"by": 0, "from": 1, "of": 2}
+            for c in sorted((c for c in subj.subtree if c.dep_ == "prep" and c.lower_ in order),
+                            key=lambda c: (order[c.lower_], c.i)):
+                obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if obj is not None and obj.pos_ in ("PROPN", "NOUN") and not any(x.tag_ == "CD" for x in obj.children):
+                    named = self._name_for(obj)
+                    if named is not None:
+                        return named
         person = self._entity_in(subj, "PERSON")
         if person is not None:
             name = self._full_person_name(person)
+            self._remember(subj.idx, name, "person")
+            return name, False
+        role_named = self._role_named_person(subj)
+        if role_named is not None:
+            name = self._full_name_for(role_named, subj.idx) if " " not in role_named else role_named
             self._remember(subj.idx, name, "person")
             return name, False
         if subj.pos_ == "PROPN" and any(c.lower_.rstrip(".") in TITLES for c in subj.lefts):
@@ -239,7 +248,7 @@ class Attributor:
             if ent_text not in phrase:
                 phrase = ent_text
         has_proper = any(t.pos_ == "PROPN" for t in subj.subtree if t.i <= subj.i)
-        if not has_proper and subj.pos_ == "NOUN":
+        if not has_proper and subj.pos_ == "NOUN" and subj.tag_ != "NNS":
             kind = "person" if subj.lemma_.lower() in PERSON_ROLES else "org" if subj.lemma_.lower() in ORG_ROLES else None
             if kind is not None:
                 name = self._resolve(subj.idx, kind, allow_next=True, sent=subj.sent)
@@ -250,13 +259,28 @@ class Attributor:
         self._remember(subj.idx, phrase, kind)
         return phrase, False
 
+    @staticmethod
+    def _role_named_person(subj: Token) -> str | None:
+        """"UN relief co-ordinator Jan Egeland": proper nouns right after a role noun name a person."""
+        if subj.pos_ != "PROPN":
+            return None
+        toks = list(subj.doc[subj.left_edge.i:subj.i + 1])
+        for k in range(len(toks) - 1, -1, -1):
+            word = toks[k].lower_.replace("-", "")
+            if toks[k].pos_ == "NOUN" and (word in PERSON_ROLES or any(word.endswith(r) for r in ("ordinator", "minister", "secretary"))):
+                names = toks[k + 1:]
+                if names and all(t.pos_ == "PROPN" and t.is_title for t in names) and len(names) <= 3:
+                    return " ".join(t.text for t in names)
+                return None
+        return None
+
     def _compact(self, subj: Token) -> str:
         """The subject phrase without relative clauses, trailing details or a leading article."""
         doc = subj.doc
         cut = subj.right_edge.i + 1
         for c in subj.rights:
             keep = c.dep_ in ("compound", "case") or c.lower_ == "of" or (
-                c.dep_ == "prep" and c.lower_ in ("for", "at", "from") and subj.pos_ == "NOUN")
+                c.dep_ == "prep" and c.lower_ in ("for", "at", "from", "in") and subj.pos_ == "NOUN")
             if not keep:
                 cut = min(cut, c.left_edge.i)
         words = list(doc[subj.left_edge.i:cut])
@@ -290,6 +314,9 @@ class Attributor:
         return name
 
     def _full_name_for(self, last: str, before: int) -> str:
+        for pos, name, kind in self._speakers:
+            if pos < before and kind == "person" and len(name.split()) > 1 and name.split()[-1] == last:
+                return name
         for e in self._ents:
             if e.start_char >= before:
                 break
@@ -364,6 +391,17 @@ class Attributor:
                 break
         return None
 
+    def _speech_tag(self, sent: Span, first_tokens: int | None = None) -> str | None:
+        """The speaker named by a reporting verb outside quotes in `sent`."""
+        for t in sent:
+            if first_tokens is not None and t.i - sent.start >= first_tokens:
+                return None
+            if t.pos_ in ("VERB", "AUX") and not self._in_quote(t.idx):
+                src = self._reporting_subject(t)
+                if src is not None:
+                    return src[0]
+        return None
+
     def _in_quote(self, idx: int) -> bool:
         return self._quote_at(idx) is not None
 
@@ -381,23 +419,23 @@ class Attributor:
             sents.append(first.sent)
         if last is not None and last.sent != (sents[0] if sents else None):
             sents.append(last.sent)
+        tail = None
         if last is not None and last.sent.end < len(doc):
             nxt = doc[last.sent.end].sent
-            # '"...," he said.' split into its own sentence
-            if nxt.start_char - b < 5:
-                sents.append(nxt)
+            if nxt.start_char - b < 5 and nxt not in sents:
+                tail = nxt
+        if tail is not None and tail in sents:
+            sents.remove(tail)
         for s in sents:
-            for t in s:
-                if t.pos_ in ("VERB", "AUX") and not self._in_quote(t.idx):
-                    src = self._reporting_subject(t)
-                    if src is not None:
-                        speaker = src[0]
-                        break
+            speaker = self._speech_tag(s)
             if speaker:
                 break
         if speaker is None and n > 0:
             pa, pb = self.quotes[n - 1]
             if a - pb < 200:
                 speaker = self._speaker_of_quote(n - 1)
+        if speaker is None and tail is not None:
+            # '"...."\nhe said.' the tag opens the next sentence
+            speaker = self._speech_tag(tail, first_tokens=4)
         self._quote_speaker[n] = speaker
         return speaker

@@ -38,7 +38,7 @@ CHANGE_NOUN = {
     "double": "doubling", "lift": "increase", "trim": "cut", "hike": "increase",
 }
 FUNDING_VERBS = {"receive", "get", "give", "win", "award", "grant", "allocate", "provide", "secure",
-                 "earmark", "approve", "appropriate", "budget", "pledge", "promise", "offer", "obtain"}
+                 "earmark", "appropriate", "obtain"}
 TRANSPARENT = {"more", "less", "fewer", "up", "down", "higher", "lower", "further", "additional",
                "extra", "another", "else", "than", "nearly", "almost", "about", "around", "some",
                "over", "under", "least", "most", "much", "many"}
