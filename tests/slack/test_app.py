@@ -292,3 +292,13 @@ async def test_another_servers_topics_and_feeds_stay_invisible(slack):
 async def test_recent_limit_bounds_match_discord(slack):
     assert "between 1 and 20" in (await slack.command("/recent", "limit:21"))["text"]
     assert "a number between 1 and 20" in (await slack.command("/recent", "limit:many"))["text"]
+
+
+async def test_12_names_typed_by_users_cannot_ping_either(slack):
+    added = await slack.command("/topics", "add &lt;!channel&gt; troops", user=ADMIN)   # as Slack sends it
+    assert added["text"].startswith("Topic &lt;!channel&gt; added")
+    assert await slack.store.get_topic("<!channel>") is not None
+    listed = json.dumps(await slack.command("/topics", "list"))
+    assert "<!" not in listed and "&lt;!channel&gt;" in listed
+    missing = await slack.command("/claims", "topic:<!here>")
+    assert "<!" not in json.dumps(missing)

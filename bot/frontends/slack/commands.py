@@ -77,7 +77,7 @@ class SlackCommands:
     def refusal(self, command: str, text: str, caller: Caller) -> str | None:
         """A reason to refuse, decided before any I/O so it can go straight into ack()."""
         if command not in COMMANDS:
-            return f"Unknown command {command!r}.\n{HELP}"
+            return f"Unknown command {esc(command[:50])!r}.\n{HELP}"
         if needs_admin(command, text) and not self.is_admin(caller.user_id):
             return ("Only newsbot admins can change feeds, topics and subscriptions here "
                     "(ask an admin to add your user id to [slack] admins).")

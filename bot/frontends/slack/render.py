@@ -73,7 +73,7 @@ def header(title: str) -> dict[str, Any]:
 
 def claims_answer(groups: list[ClaimGroup], title: str, notes: list[str] = ()) -> Answer:
     if not groups:
-        return Answer(text=f"{title}: no figures found", blocks=[header(title), {
+        return Answer(text=clip(f"{title}: no figures found", SECTION_MAX), blocks=[header(title), {
             "type": "section", "text": plain("No figures found for that question.", SECTION_MAX)}], ephemeral=False)
     blocks: list[dict[str, Any]] = [header(title)]
     for g in groups[: BLOCKS_MAX - 3]:
@@ -98,7 +98,7 @@ def claims_answer(groups: list[ClaimGroup], title: str, notes: list[str] = ()) -
 
 def recent_answer(alerts: list[Alert], title: str) -> Answer:
     if not alerts:
-        return Answer(text=f"{title}: no alerts yet", blocks=[header(title), {
+        return Answer(text=clip(f"{title}: no alerts yet", SECTION_MAX), blocks=[header(title), {
             "type": "section", "text": plain("No alerts yet.", 100)}], ephemeral=False)
     blocks: list[dict[str, Any]] = [header(title)]
     for a in alerts[: BLOCKS_MAX - 1]:
@@ -120,7 +120,7 @@ def topics_answer(topics: list[Topic]) -> Answer:
     for t in topics:
         where = ", ".join(_destination(d) for d in t.channels) or "no channels"
         lines.append(f"• *{escape(t.name)}* — {escape(t.query)} → {where}")
-    return Answer(text="Topics: " + ", ".join(t.name for t in topics),
+    return Answer(text=clip("Topics: " + ", ".join(t.name for t in topics), SECTION_MAX),
                   blocks=[header("Topics")] + _sections(lines), ephemeral=False)
 
 
