@@ -40,7 +40,7 @@ PAUSE_ERRORS = {
     "account_inactive", "token_revoked", "token_expired", "missing_scope", "no_permission",
     "restricted_action", "ekm_access_denied", "team_access_not_granted", "access_denied",
 }
-RETRY_ERRORS = {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
+RETRY_ERRORS = {"ratelimited", "rate_limited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 
 
 def make_web_client(token: str, api_url: str, *, max_retry_count: int = 3) -> AsyncWebClient:

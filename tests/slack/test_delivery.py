@@ -81,7 +81,7 @@ async def test_without_history_scope_it_still_posts(fake_slack):
     ("channel_not_found", "pause"), ("not_in_channel", "pause"), ("is_archived", "pause"),
     ("invalid_auth", "pause"), ("token_revoked", "pause"),
     ("invalid_blocks", "permanent"), ("msg_too_long", "permanent"),
-    ("internal_error", "retry"),
+    ("internal_error", "retry"), ("rate_limited", "retry"),
 ])
 async def test_16_errors_are_classified_for_the_outbox(fake_slack, web_client, error, kind):
     fake_slack.fail_next("chat.postMessage", error=error)
