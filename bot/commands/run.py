@@ -27,6 +27,9 @@ def _check_tokens(settings) -> None:
             missing.append("SLACK_SIGNING_SECRET (slack.mode = \"http\")")
         if settings.slack.mode == "socket" and not s.slack_app_token():
             missing.append("SLACK_APP_TOKEN (slack.mode = \"socket\")")
+    from bot.delivery.webhook import missing_webhook_secrets
+
+    missing += [f"{name} (a [[webhooks]] secret_env)" for name in missing_webhook_secrets(settings)]
     if missing:
         raise fail("missing environment variables: " + ", ".join(missing))
 

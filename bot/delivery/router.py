@@ -10,6 +10,7 @@ import logging
 from typing import Any
 
 from bot.delivery.base import Destination
+from bot.redact import redact
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -26,9 +27,18 @@ class Router:
         self._closers: list[Any] = []
 
     def get(self, destination: str) -> Destination | None:
-        if destination not in self._cache:
-            self._cache[destination] = self._build(destination)
-        return self._cache[destination]
+        """The sender for a destination; None (not cached) while this process cannot serve it yet."""
+        cached = self._cache.get(destination)
+        if cached is not None:
+            return cached
+        try:
+            built = self._build(destination)
+        except Exception as e:   # a misconfigured route must not take the outbox down
+            log.error("cannot build destination %s: %s", destination.split(":", 1)[0], redact(str(e)))
+            return None
+        if built is not None:
+            self._cache[destination] = built
+        return built
 
     def _build(self, destination: str) -> Destination | None:
         kind, _, rest = destination.partition(":")
