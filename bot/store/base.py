@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.pool import StaticPool
 
 from bot.store.engine import WRITE_OPTION
 
@@ -25,11 +26,18 @@ class StoreBase:
         self._writer = engine.execution_options(**{WRITE_OPTION: True})
         # SQLite has one writer at a time anyway; queueing here keeps waiting off the busy handler.
         self._write_lock = asyncio.Lock() if self.dialect == "sqlite" else None
+        # In-memory SQLite is one shared connection: readers must queue behind writers too.
+        self._read_lock = self._write_lock if isinstance(engine.pool, StaticPool) else None
 
     @asynccontextmanager
     async def _read(self) -> AsyncIterator[AsyncConnection]:
-        async with self.engine.connect() as conn:
-            yield conn
+        if self._read_lock is None:
+            async with self.engine.connect() as conn:
+                yield conn
+            return
+        async with self._read_lock:
+            async with self.engine.connect() as conn:
+                yield conn
 
     @asynccontextmanager
     async def _write(self) -> AsyncIterator[AsyncConnection]:

@@ -89,5 +89,11 @@ async def test_an_in_memory_sqlite_store_works_for_throwaway_runs():
         await store.migrate()
         feed = await store.add_feed(Feed(url="https://m.example/", name="M"))
         assert [f.id for f in await store.list_feeds()] == [feed.id]
+        # one shared connection: concurrent readers and writers must take turns, not collide
+        import asyncio
+
+        await asyncio.gather(*(store.record_fetch_error(feed.id, error=str(i), next_check_at=utc(2026, 1, 1))
+                               for i in range(5)), *(store.list_feeds() for _ in range(5)))
+        assert (await store.get_feed(feed.id)).error_count == 5
     finally:
         await store.close()
