@@ -92,10 +92,16 @@ class Attributor:
             if speaker:
                 return speaker
         sent = tok.sent
+        for anc in tok.ancestors:
+            if anc.lower_ == "according":
+                # "according to a survey of 3,581 adults": the figure describes the source itself
+                return self._according_to(sent)
         # 1. the nearest reporting verb above the number in the parse
         pronoun_hit: str | None = None
         for anc in tok.ancestors:
             if self._in_quote(anc.idx) and q is None:
+                continue
+            if self._speaks_about_itself(anc, tok):
                 continue
             src = self._reporting_subject(anc)
             if src is None:
@@ -112,11 +118,17 @@ class Attributor:
             return acc
         # 3. any reporting verb of the sentence outside quotes
         for t in sent:
-            if t.pos_ in ("VERB", "AUX") and not self._in_quote(t.idx):
+            if t.pos_ in ("VERB", "AUX") and not self._in_quote(t.idx) and not self._speaks_about_itself(t, tok):
                 src = self._reporting_subject(t)
                 if src is not None:
                     return src[0]
         return None
+
+    @staticmethod
+    def _speaks_about_itself(verb: Token, tok: Token) -> bool:
+        """"A majority of voters (58%) say ...": the figure sits in the speaker, it is not claimed by it."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return subj is not None and subj.left_edge.i <= tok.i <= subj.right_edge.i
 
     # -- reporting verbs ----------------------------------------------------------------------
     def _reporting_subject(self, verb: Token) -> tuple[str, bool] | None:

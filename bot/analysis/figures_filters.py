@@ -31,6 +31,9 @@ ID_WORDS = {
     "class", "band", "tier", "division", "league", "squad", "test", "game", "match", "round",
     "week", "day", "year", "aged", "age", "ages",
 }
+AGE_GROUPS = {"adult", "child", "people", "person", "those", "anyone", "everyone", "voter", "american",
+              "woman", "man", "worker", "driver", "patient", "resident", "student", "teenager", "kid",
+              "citizen", "respondent", "pensioner", "youngster", "employee", "user", "customer"}
 HEDGES_BEFORE = re.compile(
     r"(?:\b(?:about|around|approximately|approx\.?|roughly|nearly|almost|close\s+to|some|up\s+to|"
     r"more\s+than|over|at\s+least|fewer\s+than|less\s+than|under|(?:an\s+)?estimated(?:\s+at)?|"
@@ -66,11 +69,24 @@ def exclusion(q: Quantity, span: Span, prev: Quantity | None, text: str) -> str 
         return "page"
     if q.kind == "count" and _is_bare_age(span):
         return "age"
+    if q.kind == "count" and _is_denominator(span):
+        return "denominator"
     if q.kind == "count" and q.spelled and not _quantifies(span):
         return "unquantified"              # "The two discussed": a spelled number needs a noun
     if q.kind == "money" and prev is not None and _is_conversion(q, prev, text):
         return "conversion"
     return None
+
+
+def _is_denominator(span: Span) -> bool:
+    """"7 in 10 adults", "three out of four": the second number is the base of a ratio."""
+    doc = span.doc
+    i = span.start
+    if i >= 2 and doc[i - 1].lower_ in ("in", "of") and doc[i - 2].like_num:
+        return doc[i - 1].lower_ == "in" or (i >= 3 and doc[i - 2].lower_ == "out")
+    if i >= 3 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ == "out" and doc[i - 3].like_num:
+        return True
+    return False
 
 
 def _is_bare_age(span: Span) -> bool:
@@ -147,6 +163,12 @@ def _is_duration_or_age(span: Span) -> bool:
     if root.dep_ == "nummod" and root.head.lemma_.lower() in TIME_UNITS:
         return True
     if span.start > 0 and doc[span.start - 1].lower_ in ("aged", "age", "ages"):
+        return True
+    # "adults under 30", "those over 65": an age bracket
+    if (span.start > 1 and doc[span.start - 1].lower_ in ("under", "over", "above", "below")
+            and (doc[span.start - 2].tag_ in ("NNS", "NNPS") or doc[span.start - 2].lower_ in ("those", "anyone", "everyone"))
+            and doc[span.start - 2].lemma_.lower() in AGE_GROUPS
+            and (span.end >= len(doc) or doc[span.end].pos_ not in ("NOUN",))):
         return True
     # "John Smith, 45, said": an age between commas after a name
     if (span.start > 1 and span.end < len(doc) and doc[span.start - 1].text == ","

@@ -53,6 +53,10 @@ class Matcher:
 
     def _candidates(self, doc: Document) -> set[int]:
         vocab = doc.vocabs[0] | doc.vocabs[1]
+        if len(self._seen) > _MEMO_LIMIT:
+            self._seen.clear()
+            self._wakes.clear()
+            self._waking.clear()
         unseen = vocab - self._seen
         if unseen:
             self._learn(unseen)
@@ -63,10 +67,6 @@ class Matcher:
         return found
 
     def _learn(self, new_words: set[str]) -> None:
-        if len(self._seen) > _MEMO_LIMIT:
-            self._seen.clear()
-            self._wakes.clear()
-            self._waking.clear()
         for word in new_words:
             topics = set(self._words.get(word, ()))
             for length in self._prefix_lengths:
