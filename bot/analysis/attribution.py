@@ -14,12 +14,14 @@ REPORT_VERBS = {
     "say", "tell", "estimate", "believe", "report", "add", "claim", "state", "announce", "confirm",
     "predict", "forecast", "warn", "show", "find", "reveal", "indicate", "suggest", "note", "argue",
     "insist", "calculate", "project", "reckon", "think", "admit", "acknowledge", "explain", "write",
-    "tweet", "assert", "allege", "put", "told", "count", "record", "register", "publish",
+    "tweet", "assert", "allege", "put", "expect", "told", "count", "record", "register", "publish",
     "disclose", "testify", "conclude", "assess", "anticipate", "project", "declare", "quote",
     "stress", "emphasise", "emphasize", "point", "release", "caution", "brief", "cite", "contend",
 }
 # only count as reporting when their object is a clause, never "the army put troops on alert"
 CLAUSE_ONLY = {"put", "count", "record", "register", "release", "point", "find", "show", "think", "note"}
+# "They had forecast a 6% fall": the object of a forecast is the forecaster's claim
+FORECAST_VERBS = {"forecast", "predict", "estimate", "project", "expect", "calculate", "reckon"}
 XCOMP_OK = {"estimate", "believe", "reckon", "put", "project", "forecast", "calculate", "report", "say", "tell"}
 # reporting without a clause object only in the parenthetical "..., X said." form
 SAY_CORE = {"say", "tell", "add", "estimate", "claim", "state", "report", "write", "explain", "insist",
@@ -81,8 +83,11 @@ class Attributor:
                 self._reporting_subject(t)
             elif t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN"):
                 # subjects are what "it"/"they" most often point back to
-                if t.ent_type_ in ("ORG", "GPE") or t.lemma_.lower() in ORG_ROLES:
+                if t.ent_type_ in ("ORG", "GPE"):
                     self._remember(t.idx, self._compact(t), "org")
+                elif t.lemma_.lower() in ORG_ROLES and t.tag_ == "NN":
+                    # "The company ... it said": the role noun stands for the firm named before
+                    self._remember(t.idx, self._resolve(t.idx, "org") or self._compact(t), "org")
 
     def source_for(self, tok: Token) -> str | None:
         """Who claims the figure whose head token is `tok` (None: the article's own voice)."""
@@ -138,14 +143,15 @@ class Attributor:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
         clause = any(c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "xcomp" and lemma in XCOMP_OK)
                      for c in verb.children)
-        if not clause:
+        forecast = lemma in FORECAST_VERBS and any(c.dep_ == "dobj" for c in verb.children)
+        if not clause and not forecast:
             if not self._parenthetical(verb, subj) and not (subj is not None and subj.lemma_.lower() in EVIDENCE_NOUNS):
                 return None
             if lemma not in SAY_CORE and not (lemma in ("show", "find") and subj is not None
                                                and subj.lemma_.lower() in EVIDENCE_NOUNS):
                 return None
             # "claimed 100 lives", "will add to the pressure": an object or "to" means not reporting
-            if any(c.dep_ == "dobj" for c in verb.children) and lemma not in ("tell", "told", "brief"):
+            if not forecast and any(c.dep_ == "dobj" for c in verb.children) and lemma not in ("tell", "told", "brief"):
                 if not (lemma in ("show", "find")):
                     return None
             if any(c.dep_ == "prep" and c.lower_ in ("to", "up", "on") for c in verb.children) and lemma == "add":

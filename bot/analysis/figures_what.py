@@ -45,7 +45,7 @@ TRANSPARENT = {"more", "less", "fewer", "up", "down", "higher", "lower", "furthe
 BUDGET_HOLDERS = {"program", "programme", "programs", "agency", "department", "mission", "project",
                   "service", "ministry", "office", "initiative", "scheme", "institute", "university",
                   "school", "hospital", "army", "military", "force", "forces", "police", "nasa", "directorate"}
-PRONOUNS = {"it", "they", "this", "that", "these", "those", "he", "she", "we", "i", "you", "which", "what", "who"}
+PRONOUNS = {"it", "they", "them", "us", "him", "her", "this", "that", "these", "those", "he", "she", "we", "i", "you", "which", "what", "who"}
 PARTICLES = {"back", "up", "down", "out", "off", "away", "in"}
 PEOPLE = {"people", "persons", "person", "others", "individuals", "residents", "civilians", "adults",
           "children", "men", "women"}
@@ -288,7 +288,7 @@ def _from_verb(verb: Token, span: Span, prep: str | None) -> str | None:
         return "funding"
     words = [verb.lower_] + [c.lower_ for c in verb.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLES)]
     for c in verb.children:
-        if c.dep_ == "prep" and c.lower_ in ("on", "to", "into", "for", "in") and c.i >= span.end:
+        if c.dep_ == "prep" and c.lower_ in ("on", "to", "into", "for", "in", "off", "from") and c.i >= span.end:
             obj2 = next((x for x in c.children if x.dep_ == "pobj"), None)
             if obj2 is not None and obj2.ent_type_ not in SKIP_PREP_OBJ:
                 return " ".join(words + [c.lower_, noun_phrase(obj2, span)])
