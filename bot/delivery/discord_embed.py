@@ -23,6 +23,7 @@ FOOTER_MAX = 2048
 EMBED_TOTAL_MAX = 6000
 NONCE_MAX = 25
 COLOUR = 0x2B6CB0
+BLANK = "\u200b"  # Discord's accepted "empty" field value
 _HTTP = re.compile(r"^https?://[^\s<>]+$", re.IGNORECASE)
 
 
@@ -54,9 +55,12 @@ def alert_embed(alert: Alert) -> discord.Embed:
     budget -= len(title)
 
     fields: list[tuple[str, str]] = []
+    summary = one_line(alert.summary)
     for fig in alert.figures[: FIELDS_MAX - 1]:
         name = cut(discord_escape(figure_line(fig)), FIELD_NAME_MAX)
-        value = cut(discord_escape(one_line(fig.sentence)) or "—", 300)
+        sentence = one_line(fig.sentence)
+        # The sentence is context only when the summary does not already show it (a field needs a value).
+        value = BLANK if not sentence or sentence in summary else cut(discord_escape(sentence), 300)
         if len(name) + len(value) > budget - 200:  # keep room for some of the summary
             break
         fields.append((name, value))

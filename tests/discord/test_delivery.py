@@ -132,3 +132,11 @@ async def test_an_outage_is_a_retry_and_nothing_posts_until_it_ends(fake_discord
     fake_discord.outage_status = None
     await DiscordDestination(rest_client, CHANNEL).send(make_alert(), "n-out")
     assert len(fake_discord.posted()) == 1
+
+
+async def test_a_figure_sentence_already_in_the_summary_is_not_repeated(fake_discord, rest_client):
+    fig = Figure(12000, None, None, False, "soldiers", "NIS", "The NIS counted 12,000 soldiers.", 0, 6)
+    alert = make_alert(summary="The NIS counted 12,000 soldiers. More later.", figures=(fig,))
+    await DiscordDestination(rest_client, CHANNEL).send(alert, "n-dup")
+    [_, field] = fake_discord.posted()[0]["embeds"][0]["fields"]
+    assert field == {"name": "12,000 soldiers — NIS", "value": "\u200b", "inline": False}

@@ -406,6 +406,8 @@ class FakeDiscord:
             if len(fields) > 25:
                 errs[f"embeds.{i}.fields"] = "Must be 25 or fewer in length."
             for j, f in enumerate(fields):
+                if not f.get("name") or not f.get("value"):
+                    errs[f"embeds.{i}.fields.{j}"] = "This field is required"
                 if len(f.get("name", "")) > 256 or len(f.get("value", "")) > 1024:
                     errs[f"embeds.{i}.fields.{j}"] = "field too long"
             footer = (e.get("footer") or {}).get("text", "")
