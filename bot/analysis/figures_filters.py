@@ -198,6 +198,9 @@ def _is_identifier(span: Span) -> bool:
 def _quantifies(span: Span) -> bool:
     """A spelled number counts something only when a noun follows it ("four brigades", "two of them")."""
     doc = span.doc
+    after = [t.lower_ for t in doc[span.end:span.end + 3]]
+    if after[:2] == ["out", "of"] or (after[:1] == ["in"] and len(after) > 1 and doc[span.end + 1].like_num):
+        return True                        # "three out of four", "seven in ten"
     for t in doc[span.end:span.end + 4]:
         if t.lower_ == "of" or (t.pos_ in ("NOUN", "PROPN") and t.tag_ not in ("VBN", "VBD")):
             return True

@@ -91,3 +91,24 @@ def test_a_verb_of_saying_with_an_object_is_not_an_attribution() -> None:
 
 def test_unresolvable_pronoun_gives_no_source() -> None:
     assert one("She said 30 rooms were booked.", "30").source is None
+
+
+def test_a_forecast_claims_its_object() -> None:
+    text = "Analysts at Brightline Capital said the results were weak. They had forecast a 4% rise in orders."
+    assert "Brightline" in (one(text, "4%").source or "")
+
+
+def test_it_said_after_the_company_points_to_the_named_firm() -> None:
+    text = ("Halden Foods said on Monday it would close two bakeries. The company, based in Oslo, "
+            "employs 900 people. Its net debt rose to 1.2bn kroner, it said in a statement.")
+    assert "Halden Foods" in (one(text, "1.2bn kroner").source or "")
+
+
+def test_figures_describing_the_speakers_are_not_claimed_by_them() -> None:
+    text = "A majority of renters (61%) say costs are rising, according to a survey by the Housing Trust."
+    assert "Housing Trust" in (one(text, "61%").source or "")
+
+
+def test_survey_finds_that() -> None:
+    text = "A poll of 2,400 voters by Civica found that 47% backed the reform."
+    assert "Civica" in (one(text, "47%").source or "")

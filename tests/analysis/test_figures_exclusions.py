@@ -49,3 +49,12 @@ def test_a_model_number_seen_in_a_name_is_not_counted_later() -> None:
 def test_year_range_is_not_a_figure_but_a_count_range_is() -> None:
     assert list(figures("Jobs vanished between 1995 and 2005.")) == []
     assert list(figures("Between 1,995 and 2,005 jobs vanished.")) == ["Between 1,995 and 2,005"]
+
+
+def test_ratio_keeps_the_count_and_drops_the_base() -> None:
+    assert list(figures("Nearly 7 in 10 parents worry about fees.")) == ["7"]
+    assert list(figures("Three out of four shops were shut.")) == ["Three"]
+
+
+def test_age_brackets_are_not_figures() -> None:
+    assert list(figures("Among adults under 30, 45% rent their homes.")) == ["45%"]
