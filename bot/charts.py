@@ -47,10 +47,13 @@ def claims_chart(group: ClaimGroup, title: str | None = None) -> bytes:
     fig = Figure(figsize=(8, 4), dpi=100, layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
-    for i, source in enumerate(s for s, _ in counts.most_common()):
-        mine = [c for c in claims if (_source(c) if _source(c) in keep else "other sources") == source]
-        if not mine:
-            continue
+    series: dict[str, list[Claim]] = {}
+    for c in claims:  # the busiest sources first; the rest share one colour
+        label = _source(c) if _source(c) in keep else "other sources"
+        series.setdefault(label, []).append(c)
+    order = sorted(series, key=lambda s: (s == "other sources", -len(series[s])))
+    for i, source in enumerate(order):
+        mine = series[source]
         colour = f"C{i % 10}"
         xs = [c.published for c in mine]
         ys = [c.value for c in mine]
