@@ -34,7 +34,9 @@ async def refresh_feed(rt: Runtime, feed: Feed, stats: PollStats | None = None) 
                 feed.id, next_check_at=next_check(now, interval_s=feed.interval_s, max_age_s=result.max_age_s,
                                                   retry_after_s=result.retry_after_s), fetched_at=now)
             return []
-        parsed = await parse_feed_isolated(result.body or b"", feed.url, timeout_s=rt.settings.fetch.parse_timeout_s)
+        parsed = await parse_feed_isolated(result.body or b"", result.final_url or feed.url,
+                                           timeout_s=rt.settings.fetch.parse_timeout_s,
+                                           content_type=result.content_type)
     except (FetchError, FeedParseError) as e:
         return await _record_error(rt, feed, e.reason, getattr(e, "retry_after_s", None), now, stats)
 
@@ -68,6 +70,7 @@ async def process_entries(rt: Runtime, feed: Feed, entries: list[Entry]) -> list
     matcher, topics = await rt.matcher_and_topics()
     matched = [(e, m) for e in entries if (m := matcher.match(e))]
     if not matched:
+        await rt.store.mark_processed([e.id for e in entries])
         return []
     matched = [(await _with_full_text(rt, feed, e), m) for e, m in matched]
     figures = await rt.cpu(_extract, [_figure_text(e) for e, _ in matched])
@@ -83,7 +86,30 @@ async def process_entries(rt: Runtime, feed: Feed, entries: list[Entry]) -> list
                 continue
             await rt.store.enqueue(alert.id, list(topic.channels))
             alerts.append(alert)
+    # Only now is an entry done: a crash before this line re-processes it (see resume_unfinished).
+    await rt.store.mark_processed([e.id for e in entries])
     return alerts
+
+
+async def resume_unfinished(rt: Runtime, *, grace_s: float = 120.0) -> int:
+    """Entries stored but never processed (the process died in between) get their alerts now.
+
+    `grace_s` leaves alone entries another process may be working on this very moment.
+    """
+    from datetime import timedelta
+
+    pending = await rt.store.unprocessed_entries(seen_before=rt.clock() - timedelta(seconds=grace_s))
+    by_feed: dict[int, list[Entry]] = {}
+    for e in pending:
+        by_feed.setdefault(e.feed_id, []).append(e)
+    count = 0
+    for feed_id, entries in by_feed.items():
+        feed = await rt.store.get_feed(feed_id)
+        if feed is None:
+            await rt.store.mark_processed([e.id for e in entries])
+            continue
+        count += len(await process_entries(rt, feed, entries))
+    return count
 
 
 async def _with_full_text(rt: Runtime, feed: Feed, entry: Entry) -> Entry:

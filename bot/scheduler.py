@@ -12,7 +12,7 @@ import logging
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.delivery import outbox
-from bot.pipeline import refresh_due
+from bot.pipeline import refresh_due, resume_unfinished
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,13 @@ def build_scheduler(rt: Runtime) -> AsyncIOScheduler:
 
 
 async def poll_tick(rt: Runtime) -> None:
+    if not rt.resumed:
+        rt.resumed = True
+        try:
+            if resumed := await resume_unfinished(rt):
+                log.warning("re-processed entries left unfinished by a crash: %d alerts", resumed)
+        except Exception:
+            log.exception("resuming unfinished entries failed")
     stats = await refresh_due(rt)
     if stats.feeds:
         log.info("polled %d feeds: %d not modified, %d errors, %d new entries, %d alerts",

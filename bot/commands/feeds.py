@@ -59,13 +59,15 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Add a feed. It is polled by the next `run`/`poll`; its existing items do not alert."""
         from bot.models import Feed
-        from bot.reader.addresses import check_url
+        from bot.reader.addresses import check_host, check_url
         from bot.reader.fetcher import FetchError
         from bot.settings import parse_duration
 
         settings = settings_or_exit(config)
         try:
             check_url(url)
+            check_host(url.split("/")[2].rsplit("@", 1)[-1].split(":")[0].strip("[]"),
+                       allow_private=settings.fetch.allow_private_addresses)
             seconds = int(parse_duration(interval))
         except FetchError as e:
             raise fail(e.reason) from None
