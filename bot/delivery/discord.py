@@ -14,9 +14,11 @@ import discord
 
 from bot.delivery.base import DeliveryError, kind_for_status
 from bot.delivery.discord_embed import alert_embed, discord_nonce, mentions_for
+from bot.delivery.pace import pace_for
 from bot.models import Alert
 
 log = logging.getLogger(__name__)
+MAX_PER_SECOND = 40.0   # Discord's global limit is 50 requests/s per bot; leave room for slash replies
 
 
 def delivery_error(exc: Exception, where: str) -> DeliveryError:
@@ -36,8 +38,10 @@ def delivery_error(exc: Exception, where: str) -> DeliveryError:
 class DiscordDestination:
     """One channel (destination "discord:<channel id>"); `mention_role` is the only ping allowed."""
 
-    def __init__(self, client: discord.Client, channel_id: int | str, mention_role: str | None = None):
+    def __init__(self, client: discord.Client, channel_id: int | str, mention_role: str | None = None,
+                 *, max_per_second: float = MAX_PER_SECOND):
         self.client = client
+        self._pace = pace_for(client, max_per_second)
         self.channel_id = int(channel_id)
         self.mention_role = mention_role
 
@@ -50,6 +54,7 @@ class DiscordDestination:
             raise DeliveryError("discord client is not logged in yet", kind="retry", retry_after_s=5.0)
         content, allowed = mentions_for(self.mention_role or alert.topic.mention_role)
         channel = self.client.get_partial_messageable(self.channel_id)
+        await self._pace.wait()
         try:
             message = await channel.send(
                 content=content,

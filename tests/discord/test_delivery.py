@@ -140,3 +140,12 @@ async def test_a_figure_sentence_already_in_the_summary_is_not_repeated(fake_dis
     await DiscordDestination(rest_client, CHANNEL).send(alert, "n-dup")
     [_, field] = fake_discord.posted()[0]["embeds"][0]["fields"]
     assert field == {"name": "12,000 soldiers — NIS", "value": "\u200b", "inline": False}
+
+
+async def test_15_fan_out_to_many_channels_is_paced_under_the_global_limit(fake_discord, rest_client):
+    """Alerts to 30 channels at once leave at most `rate` per second (100/s here; 40/s by default)."""
+    dests = [DiscordDestination(rest_client, CHANNEL + i, max_per_second=100) for i in range(30)]
+    await asyncio.gather(*(d.send(make_alert(), f"fan-{i}") for i, d in enumerate(dests)))
+    times = sorted(r.at for r in fake_discord.requests if r.path.endswith("/messages"))
+    assert len(times) == 30 and all(len(fake_discord.posted(CHANNEL + i)) == 1 for i in range(30))
+    assert all(later - earlier >= 0.1 - 0.005 for earlier, later in zip(times, times[10:]))  # <= 10 per 0.1 s

@@ -42,6 +42,7 @@ class Recorded:
     files: list[dict[str, Any]] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
     status: int = 200
+    at: float = 0.0            # event-loop time the request arrived
 
 
 @dataclass
@@ -277,7 +278,8 @@ class FakeDiscord:
     async def _rest(self, request: web.Request) -> web.StreamResponse:
         path = "/" + request.match_info["tail"]
         body, files = await self._body(request)
-        rec = Recorded(request.method, path, body, files, dict(request.headers))
+        rec = Recorded(request.method, path, body, files, dict(request.headers),
+                       at=asyncio.get_running_loop().time())
         self.requests.append(rec)
         if self.outage_status is not None and request.method == "POST" and path.endswith("/messages"):
             rec.status = self.outage_status
