@@ -21,7 +21,7 @@ REPORT_VERBS = {
 # only count as reporting when their object is a clause, never "the army put troops on alert"
 CLAUSE_ONLY = {"put", "count", "record", "register", "release", "point", "find", "show", "think", "note"}
 # "They had forecast a 6% fall": the object of a forecast is the forecaster's claim
-FORECAST_VERBS = {"forecast", "predict", "estimate", "project", "expect", "calculate", "reckon"}
+FORECAST_VERBS = {"forecast", "predict", "estimate", "project", "expect", "calculate", "reckon", "put"}
 XCOMP_OK = {"estimate", "believe", "reckon", "put", "project", "forecast", "calculate", "report", "say", "tell"}
 # reporting without a clause object only in the parenthetical "..., X said." form
 SAY_CORE = {"say", "tell", "add", "estimate", "claim", "state", "report", "write", "explain", "insist",
@@ -144,6 +144,10 @@ class Attributor:
         clause = any(c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "xcomp" and lemma in XCOMP_OK)
                      for c in verb.children)
         forecast = lemma in FORECAST_VERBS and any(c.dep_ == "dobj" for c in verb.children)
+        if forecast and lemma == "put":
+            # "put the cost at £3bn" estimates; "put 1p on beer" or "put the economy at the heart" do not
+            forecast = any(c.dep_ == "prep" and c.lower_ == "at" and any(x.tag_ == "CD" for x in c.subtree)
+                           for c in verb.children)
         if not clause and not forecast:
             if not self._parenthetical(verb, subj) and not (subj is not None and subj.lemma_.lower() in EVIDENCE_NOUNS):
                 return None
@@ -156,7 +160,7 @@ class Attributor:
                     return None
             if any(c.dep_ == "prep" and c.lower_ in ("to", "up", "on") for c in verb.children) and lemma == "add":
                 return None
-        if lemma in CLAUSE_ONLY:
+        if lemma in CLAUSE_ONLY and not forecast:
             evidence = subj is not None and subj.lemma_.lower() in EVIDENCE_NOUNS
             that = any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
                        for c in verb.children)
@@ -236,10 +240,12 @@ class Attributor:
             return name, True
         # evidence nouns: "figures from the ONS show", "a report by X found"
         if low in EVIDENCE_NOUNS or subj.lemma_.lower() in EVIDENCE_NOUNS:
-            order = {"by": 0, "from": 1, "of": 2}
-            for c in sorted((c for c in subj.subtree if c.dep_ == "prep" and c.lower_ in order),
+            order = {"by": 0, "from": 1, "of": 2, "in": 3}
+            for c in sorted((c for c in subj.subtree if c.dep_ in ("prep", "agent") and c.lower_ in order),
                             key=lambda c: (order[c.lower_], c.i)):
                 obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if obj is not None and c.lower_ == "in" and obj.pos_ != "PROPN":
+                    continue                     # "a study in the Lancet", not "a rise in prices"
                 if obj is not None and obj.pos_ in ("PROPN", "NOUN") and not any(x.tag_ == "CD" for x in obj.children):
                     named = self._name_for(obj)
                     if named is not None:
@@ -298,7 +304,8 @@ class Attributor:
         cut = subj.right_edge.i + 1
         for c in subj.rights:
             keep = c.dep_ in ("compound", "case") or c.lower_ == "of" or (
-                c.dep_ == "prep" and c.lower_ in ("for", "at", "from", "in") and subj.pos_ == "NOUN")
+                c.dep_ == "prep" and c.lower_ in ("for", "at", "from", "in") and subj.pos_ == "NOUN") or (
+                c.dep_ == "amod" and c.right_edge.i - c.i < 5)   # "a person familiar with the matter"
             if not keep:
                 cut = min(cut, c.left_edge.i)
         words = list(doc[subj.left_edge.i:cut])

@@ -45,6 +45,7 @@ TRANSPARENT = {"more", "less", "fewer", "up", "down", "higher", "lower", "furthe
 BUDGET_HOLDERS = {"program", "programme", "programs", "agency", "department", "mission", "project",
                   "service", "ministry", "office", "initiative", "scheme", "institute", "university",
                   "school", "hospital", "army", "military", "force", "forces", "police", "nasa", "directorate"}
+RATIO_BASES = {"gdp", "gnp", "gni"}
 PRONOUNS = {"it", "they", "them", "us", "him", "her", "this", "that", "these", "those", "he", "she", "we", "i", "you", "which", "what", "who"}
 PARTICLES = {"back", "up", "down", "out", "off", "away", "in"}
 PEOPLE = {"people", "persons", "person", "others", "individuals", "residents", "civilians", "adults",
@@ -135,6 +136,8 @@ def _prep_after(span: Span, money: bool) -> str | None:
         obj = noun_run_head(doc, p.i + 1)   # "above NASA's enacted 2014 budget": not the possessor
     if obj is None or obj.ent_type_ in SKIP_PREP_OBJ or obj.lemma_.lower() in TIME_NOUNS:
         return None
+    if w == "of" and obj.lower_ in RATIO_BASES:
+        return None                        # "3.2% of GDP": a ratio, what is the deficit before it
     if w == "in":
         if any(c.dep_ in ("det", "poss") for c in obj.children):
             return None                    # "$805m in the bill" is where, "$5m in aid" is what
@@ -242,6 +245,8 @@ def _own_prep(tok: Token, span: Span) -> str | None:
         w = c.lower_
         obj = next((x for x in c.children if x.dep_ == "pobj"), None)
         if obj is None or obj.ent_type_ in SKIP_PREP_OBJ or obj.lemma_.lower() in ("year", "month", "week", "day"):
+            continue
+        if obj.lower_ in RATIO_BASES:
             continue
         bare = not any(x.dep_ in ("det", "poss", "nummod") for x in obj.children)
         if w == "of" or (w == "in" and bare and (span.root.ent_type_ == "MONEY" or tok.lower_ in _money_words())):

@@ -34,9 +34,7 @@ class Matcher:
         self._words = dict(words)
         self._prefixes = dict(prefixes)
         self._prefix_lengths = sorted({len(p) for p in prefixes})
-        self._wakes: dict[str, frozenset[int]] = {}   # word -> topics it wakes (non-empty)
-        self._waking: set[str] = set()                 # the keys of _wakes, as a set
-        self._seen: set[str] = set()                   # every word already worked out
+        self._memo = _Memo()
 
     def match(self, entry: Entry) -> list[Match]:
         """The topics `entry` matches, in configuration order, each with its why."""
@@ -52,21 +50,19 @@ class Matcher:
         return matches
 
     def _candidates(self, doc: Document) -> set[int]:
+        memo = self._memo  # one snapshot: another thread may start a fresh memo meanwhile
+        if len(memo.seen) > _MEMO_LIMIT:
+            memo = self._memo = _Memo()
         vocab = doc.vocabs[0] | doc.vocabs[1]
-        if len(self._seen) > _MEMO_LIMIT:
-            self._seen.clear()
-            self._wakes.clear()
-            self._waking.clear()
-        unseen = vocab - self._seen
+        unseen = vocab - memo.seen
         if unseen:
-            self._learn(unseen)
+            self._learn(memo, unseen)
         found: set[int] = set()
-        wakes = self._wakes
-        for word in vocab & self._waking:
-            found |= wakes[word]
+        for word in vocab & memo.waking:
+            found |= memo.wakes[word]
         return found
 
-    def _learn(self, new_words: set[str]) -> None:
+    def _learn(self, memo: _Memo, new_words: set[str]) -> None:
         for word in new_words:
             topics = set(self._words.get(word, ()))
             for length in self._prefix_lengths:
@@ -74,6 +70,17 @@ class Matcher:
                     break
                 topics |= self._prefixes.get(word[:length], set())
             if topics:
-                self._wakes[word] = frozenset(topics)
-                self._waking.add(word)
-        self._seen |= new_words
+                memo.wakes[word] = frozenset(topics)
+                memo.waking.add(word)
+        memo.seen |= new_words  # last, so a word in `seen` always has its wakes recorded
+
+
+class _Memo:
+    """What each word seen so far wakes; replaced, never cleared, so readers stay consistent."""
+
+    __slots__ = ("seen", "wakes", "waking")
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()                    # every word already worked out
+        self.wakes: dict[str, frozenset[int]] = {}     # word -> topics it wakes (non-empty)
+        self.waking: set[str] = set()                  # the keys of `wakes`, as a set

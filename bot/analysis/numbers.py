@@ -269,6 +269,8 @@ def _glued_ident(text: str, end: int) -> bool:
     """A letter glued to the number ("3D", "G7x") or a fraction ("two-thirds") means not a count."""
     if end < len(text) and (text[end].isalnum() or text[end] == "_"):
         return True
+    if end + 1 < len(text) and text[end] in "/:" and text[end + 1].isdigit():
+        return True                      # "9/11", "24/7", "3/4", "1:2"
     return bool(FRACTION_AFTER.match(text, end))
 
 

@@ -18,9 +18,7 @@ from functools import cache
 from lark import Lark, Token, Transformer_NonRecursive
 from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken, VisitError
 
-from bot.analysis.query_nodes import (
-    FIELD_NAMES, And, Document, Near, Node, Not, Or, Term, Trigger,
-)
+from bot.analysis.query_nodes import FIELD_NAMES, And, Document, Near, Node, Not, Or, Term, Trigger
 from bot.analysis.tokens import words
 
 MAX_LENGTH = 2000
@@ -141,12 +139,14 @@ def _located(error: UnexpectedInput, text: str) -> QueryError:
     if isinstance(error, UnexpectedToken) and error.token.type == "$END":
         last = re.search(r"(\S+)\s*$", text)
         assert last is not None  # text is not blank here
-        return QueryError(f"query ends unexpectedly after {_shown(last.group(1))}", last.start(1) + 1)
+        return QueryError(f"query ends unexpectedly after {_shown(last.group(1))}",
+                          last.start(1) + 1)
     if isinstance(error, UnexpectedToken):
         token = error.token
         return QueryError(f"unexpected {_shown(str(token))}", token.start_pos + 1)
     if isinstance(error, UnexpectedCharacters):
-        return QueryError(f"unexpected {_shown(text[error.pos_in_stream])}", error.pos_in_stream + 1)
+        position = error.pos_in_stream
+        return QueryError(f"unexpected {_shown(text[position])}", position + 1)
     position = min(max(getattr(error, "pos_in_stream", 0) or 0, 0), len(text) - 1)
     return QueryError("cannot parse the query", position + 1)
 
@@ -205,9 +205,9 @@ class _ToNodes(Transformer_NonRecursive):
         token, node = children
         name = str(token)[:-1]
         if name.casefold() != "title":
-            raise QueryError(
-                f"unknown field {_shown(name + ':')} (only title: exists; quote it to search the words)",
-                token.start_pos + 1)
+            raise QueryError(f"unknown field {_shown(name + ':')} "
+                             "(only title: exists; quote it to search the words)",
+                             token.start_pos + 1)
         return node.restricted()
 
     def negation(self, children: list) -> Node:

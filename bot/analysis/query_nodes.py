@@ -65,7 +65,8 @@ class Term:
     prefix: bool
     column: int
     fields: tuple[int, ...] = BOTH
-    full: tuple[str, ...] = dataclass_field(init=False, repr=False, compare=False)  # words matched whole
+    # The words that must occur whole (all but a trailing prefix).
+    full: tuple[str, ...] = dataclass_field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "full", self.words[:-1] if self.prefix else self.words)

@@ -20,7 +20,8 @@ mr mrs ms dr prof gen lt col maj capt cpt sgt cmdr adm gov sen rep pres st jr sr
 vs etc inc ltd corp co bros dept univ est approx ca cf al fig vol pp
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
 """.split())
-_NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "art", "para", "sec"})  # abbreviations before a number
+# Abbreviations only when a number follows ("No. 4"); otherwise ordinary words ("said no.").
+_NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "art", "para", "sec"})
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+|\n[ \t]*\n\s*")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]", re.UNICODE)
@@ -144,7 +145,7 @@ def summarize(
 
     chosen: list[tuple[int, str]] = []
     used = 0
-    for score, position, sentence in sorted(scored, key=lambda s: (-s[0], s[1])):
+    for _score, position, sentence in sorted(scored, key=lambda s: (-s[0], s[1])):
         extra = len(sentence) + (1 if chosen else 0)
         if used + extra <= max_chars:
             chosen.append((position, sentence))
