@@ -146,7 +146,7 @@ class Attributor:
         forecast = lemma in FORECAST_VERBS and any(c.dep_ == "dobj" for c in verb.children)
         if forecast and lemma == "put":
             # "put the cost at £3bn" estimates; "put 1p on beer" or "put the economy at the heart" do not
-            forecast = any(c.dep_ == "prep" and c.lower_ == "at" and any(x.tag_ == "CD" for x in c.subtree)
+            forecast = any(c.dep_ == "prep" and c.lower_ == "at" and any(x.tag_ in ("CD", "$") or x.ent_type_ in ("MONEY", "CARDINAL", "PERCENT", "QUANTITY") for x in c.subtree)
                            for c in verb.children)
         if not clause and not forecast:
             if not self._parenthetical(verb, subj) and not (subj is not None and subj.lemma_.lower() in EVIDENCE_NOUNS):
