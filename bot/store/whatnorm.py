@@ -32,18 +32,35 @@ def singular(word: str) -> str:
     return word[:-1]
 
 
+# "the total number of troops", "a contingent of soldiers": the thing counted comes after "of".
+_CONTAINERS = {"number", "numbers", "total", "estimate", "estimates", "group", "groups", "contingent",
+               "figure", "count", "tally", "sum", "amount", "force", "batch", "wave", "deployment"}
+
+
+def _thing_counted(text: str) -> str:
+    while " of " in text:
+        before, after = text.split(" of ", 1)
+        if before.split(" ")[-1] not in _CONTAINERS:
+            return before
+        text = after
+    return text
+
+
 def normalize_what(what: str | None) -> str | None:
-    """Lower-case, drop leading articles, map synonyms (whole phrase, then head noun), singularise."""
+    """The group a figure belongs to: its head noun ("north korean troops" -> "troops"), synonyms
+    mapped and singularised, so that claims about the same thing from different sources line up."""
     if not what:
         return None
     text = re.sub(r"\s+", " ", what.lower().replace("-", " ")).strip()
+    text = _thing_counted(text)
     while (stripped := _LEADING.sub("", text)) != text:
         text = stripped
     if not text:
         return None
     if text in SYNONYMS:
         return SYNONYMS[text]
-    *mods, head = text.split(" ")
-    head = SYNONYMS.get(head) or SYNONYMS.get(singular(head)) or singular(head)
-    phrase = " ".join([*mods, head])
-    return SYNONYMS.get(phrase, phrase)
+    words = text.split(" ")
+    if len(words) >= 2 and " ".join(words[-2:]) in SYNONYMS:      # compounds: "special forces"
+        return SYNONYMS[" ".join(words[-2:])]
+    head = words[-1]
+    return SYNONYMS.get(head) or SYNONYMS.get(singular(head)) or singular(head)

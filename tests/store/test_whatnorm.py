@@ -10,11 +10,13 @@ from bot.store.whatnorm import normalize_what
 
 @pytest.mark.parametrize("what, expected", [
     ("soldiers", "troops"), ("Troops", "troops"), ("troop", "troops"), ("servicemen", "troops"),
-    ("the soldiers", "troops"), ("North Korean soldiers", "north korean troops"),
+    ("the soldiers", "troops"), ("North Korean soldiers", "troops"),
+    ("total number of North Korean troops", "troops"), ("first group of soldiers", "troops"),
+    ("special forces troops", "special forces"), ("cost of the rebuilding", "cost"),
     ("special forces", "special forces"), ("Special Forces", "special forces"),
     ("brigades", "brigade"), ("brigade", "brigade"), ("casualties", "casualty"),
-    ("missiles", "missile"), ("shells", "shell"), ("artillery shells", "artillery shell"),
-    ("people", "people"), ("barrels of oil", "barrels of oil"), ("boxes", "box"),
+    ("missiles", "missile"), ("shells", "shell"), ("artillery shells", "shell"),
+    ("people", "people"), ("barrels of oil", "barrel"), ("boxes", "box"),
     ("news", "news"), ("gas", "gas"), ("", None), (None, None), ("  ", None),
 ])
 def test_normalize_what(what, expected):
