@@ -6,6 +6,7 @@ that any matching entry must contain (`CompiledQuery.triggers`), so a topic none
 keys occur cannot match and is skipped without evaluation. Which topics a word wakes (its
 exact-word topics plus the prefix topics it starts with) is worked out the first time the
 word is seen and remembered, so a steady stream of news costs two set operations per entry.
+A Matcher may be shared by worker threads: the memo is only ever added to or replaced.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class Matcher:
         return self.match_text(entry.title, entry.text)
 
     def match_text(self, title: str, text: str) -> list[Match]:
+        """Like `match`, for callers holding only a title and text (`newsbot match`)."""
         doc = Document(title, text)
         matches = []
         for index in sorted(self._candidates(doc)):

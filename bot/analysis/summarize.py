@@ -53,7 +53,8 @@ def _ends_sentence(text: str, boundary: re.Match[str]) -> bool:
         return False
     if not boundary.group().startswith("."):
         return True
-    before = _TOKEN_BEFORE.search(text, 0, boundary.start())
+    # Only the last few characters: abbreviations are short, and a search from 0 is quadratic.
+    before = _TOKEN_BEFORE.search(text, max(0, boundary.start() - 32), boundary.start())
     if before is None:
         return True
     token = before.group(1).lstrip("\"'“‘([").lower()

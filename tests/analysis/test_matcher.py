@@ -30,7 +30,8 @@ def test_entries_get_their_topics_in_configuration_order_with_why():
         "President Zelenskyy said North Korean soldiers joined the fighting.",
     ))
     assert found == [
-        Match(topic="NK troops for Russia", why={"title": [], "text": ['"north korea*"', "soldiers"]}),
+        Match(topic="NK troops for Russia",
+              why={"title": [], "text": ['"north korea*"', "soldiers"]}),
         Match(topic="Kursk headlines", why={"title": ["kursk"], "text": []}),
         Match(topic="Zelensky", why={"title": [], "text": ["zelensk*"]}),
     ]
@@ -95,7 +96,7 @@ def test_word_memo_starts_afresh_when_full(monkeypatch):
     texts = [f"word{i} other{i} korean troops" for i in range(10)]
     for text in texts:
         assert [m.topic for m in matcher.match(entry("", text))] == ["k", "t"]
-    assert len(matcher._seen) <= 3 + 4  # at most one entry's words on top of the limit
+    assert len(matcher._memo.seen) <= 3 + 4  # at most one entry's words on top of the limit
 
 
 def test_match_benchmark_smoke():
