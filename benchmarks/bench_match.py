@@ -123,7 +123,8 @@ def run(quick: bool = False) -> dict:
         "match_entries_matched": sum(1 for found in results if found),
         "match_hits": sum(len(found) for found in results),
         "match_compile_ms": round(compile_cpu * 1000, 1),
-        "match_mean_entry_chars": round(sum(len(e.title) + len(e.text) for e in entries) / n_entries),
+        "match_mean_entry_chars": round(sum(len(e.title) + len(e.text) for e in entries)
+                                        / n_entries),
         "match_budget_entries_per_s": 20_000,
     }
 
