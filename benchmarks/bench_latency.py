@@ -113,6 +113,7 @@ async def _run(quick: bool) -> dict[str, Any]:
                 details["stall_model_load_ms"] = max(cold.lags, default=0.0)
                 with LoopTicker() as ticker:
                     scheduler = build_scheduler(rt)
+                    started = time.time()
                     scheduler.start()
                     try:
                         await asyncio.sleep(interval)        # let the scheduler settle into its rhythm
@@ -127,6 +128,7 @@ async def _run(quick: bool) -> dict[str, Any]:
                     finally:
                         scheduler.shutdown(wait=False)
                 published = await asyncio.to_thread(farm.published)
+                hits = await asyncio.to_thread(farm.hits)
     finally:
         await client.close()
         await fake.stop()
@@ -140,6 +142,7 @@ async def _run(quick: bool) -> dict[str, Any]:
                 wait.append(item["served_t"] - item["t"])
                 proc.append(arrivals[tag] - item["served_t"])
     lost = n_items - len(lat)
+    gaps = [b - a for times in hits.values() for a, b in zip(times, times[1:]) if a >= started]
     p50, p95 = percentile(lat, 50), percentile(lat, 95)
     stall = max(ticker.lags) if ticker.lags else None
     headline.update(latency_p50_s=p50, latency_p95_s=p95, loop_stall_ms=stall)
@@ -150,6 +153,8 @@ async def _run(quick: bool) -> dict[str, Any]:
             note="limit = wait until a poll fetched the item (farm's record)"),
         row(NAME, f"p95, {interval:g} s poll interval, {tick:g} s tick", p95, "s", limit=percentile(wait, 95),
             budget=f"<= {budget_s:g} s", met=None if p95 is None else (p95 <= budget_s and not lost), note=note),
+        row(NAME, "time between two polls of a feed, p50", percentile(gaps, 50), "s", limit=interval,
+            note=f"p95 {percentile(gaps, 95) or 0:.2f} s over {len(gaps)} polls; limit = the configured interval"),
         row(NAME, "newsbot processing p50 / p95 (fetched -> Discord)", percentile(proc, 50), "s",
             note=f"p95 {percentile(proc, 95) or 0:.3f} s: parse, store, match, extract, outbox, discord.py"),
         row(NAME, "event-loop stall (max lag)", stall, "ms", budget="<= 100 ms",
@@ -159,7 +164,7 @@ async def _run(quick: bool) -> dict[str, Any]:
         row(NAME, "event-loop stall while the model loads (once)", details["stall_model_load_ms"], "ms",
             note="spaCy load in the CPU thread holds the GIL"),
     ]
-    details.update(latencies_s=lat, poll_wait_s=wait, processing_s=proc, lost=lost)
+    details.update(latencies_s=lat, poll_wait_s=wait, processing_s=proc, lost=lost, poll_gaps_s=gaps)
     return result(NAME, rows, headline, **details)
 
 

@@ -12,7 +12,7 @@ fetcher caps connections per host.
 
 Run alone: `python -m benchmarks.farm --feeds 100` serves until interrupted and prints the URL base.
 Control endpoints (JSON): POST /_control/publish {"feeds": [...], "tag": str}, POST /_control/rate
-{"per_s": float}, GET /_control/stats, GET /_control/published (items with added/served times).
+{"per_s": float}, GET /_control/stats, GET /_control/published (items with added/served times), GET /_control/hits.
 """
 
 from __future__ import annotations
@@ -69,6 +69,7 @@ class Farm:
         self.published: list[dict] = []
         self.stats = {"200": 0, "304": 0}
         self.unserved: dict[int, list[dict]] = {}   # feed -> published items no 200 has carried yet
+        self.hits: dict[int, list[float]] = {}      # feed -> time of every request (the poll rhythm)
         self._rate_task: asyncio.Task | None = None
         for f in self.feeds:
             for _ in range(INITIAL_ITEMS):
@@ -106,6 +107,7 @@ class Farm:
             f = self.feeds[int(request.match_info["n"])]
         except (ValueError, IndexError):
             raise web.HTTPNotFound() from None
+        self.hits.setdefault(f.index, []).append(time.time())
         inm = request.headers.get("If-None-Match")
         ims = request.headers.get("If-Modified-Since")
         headers = {"ETag": f.etag, "Last-Modified": f.last_modified}
@@ -147,6 +149,9 @@ class Farm:
     async def get_stats(self, request: web.Request) -> web.Response:
         return web.json_response({**self.stats, "published": len(self.published), "time": time.time()})
 
+    async def get_hits(self, request: web.Request) -> web.Response:
+        return web.json_response({"hits": {str(k): v for k, v in self.hits.items()}})
+
     async def get_published(self, request: web.Request) -> web.Response:
         return web.json_response({"published": self.published})
 
@@ -157,6 +162,7 @@ class Farm:
         app.router.add_post("/_control/rate", self.rate)
         app.router.add_get("/_control/stats", self.get_stats)
         app.router.add_get("/_control/published", self.get_published)
+        app.router.add_get("/_control/hits", self.get_hits)
         return app
 
 
@@ -234,6 +240,10 @@ class FarmProcess:
 
     def stats(self) -> dict:
         return self._get("/_control/stats")
+
+    def hits(self) -> dict[int, list[float]]:
+        """Farm-clock times of every request, per feed: how often each feed is really polled."""
+        return {int(k): v for k, v in self._get("/_control/hits")["hits"].items()}
 
     def published(self) -> list[dict]:
         """Every published item with `t` (added) and `served_t` (first 200 that carried it), farm clock."""
