@@ -9,7 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import queries
-from bot.frontends.discord import format
+from bot.frontends.discord import messages
 from bot.frontends.discord.errors import UserError
 from bot.frontends.discord.replies import Reply, answer
 from bot.frontends.discord.visibility import topic_choices, visible_topic
@@ -36,7 +36,7 @@ class ClaimsCog(commands.Cog):
         if topic:
             await visible_topic(self.bot.store, interaction, topic)
         groups = await queries.claims(self.bot.store, topic=topic, what=what, since=window)
-        text = format.claims_text(groups, topic, since)
+        text = messages.claims_text(groups, topic, since)
         png = await self._chart(groups, topic)
         return Reply(text, png=png, filename="claims.png")
 
@@ -60,4 +60,4 @@ class ClaimsCog(commands.Cog):
         if topic:
             await visible_topic(self.bot.store, interaction, topic)
         alerts = await queries.recent(self.bot.store, topic=topic, limit=limit)
-        return Reply(format.alerts_text(alerts, topic))
+        return Reply(messages.alerts_text(alerts, topic))

@@ -7,7 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot import queries
-from bot.frontends.discord import format
+from bot.frontends.discord import messages
 from bot.frontends.discord.checks import require_manager, visible_guild
 from bot.frontends.discord.errors import UserError
 from bot.frontends.discord.replies import Reply, answer
@@ -26,7 +26,7 @@ def checked_url(url: str, *, allow_private: bool) -> str:
         check_url(url)
         check_host(URL(url).host or "", allow_private=allow_private)
     except FetchError as exc:
-        raise UserError(f"That feed URL cannot be used: {format.esc(exc.reason, 300)}") from None
+        raise UserError(f"That feed URL cannot be used: {messages.esc(exc.reason, 300)}") from None
     return url
 
 
@@ -39,7 +39,7 @@ class FeedsCog(commands.GroupCog, group_name="feeds", group_description="Feeds: 
     @app_commands.command(name="list", description="Feeds this server reads")
     async def list_(self, interaction: discord.Interaction) -> None:
         async def work() -> Reply:
-            return Reply(format.feeds_text(await visible_feeds(self.bot.store, visible_guild(interaction))))
+            return Reply(messages.feeds_text(await visible_feeds(self.bot.store, visible_guild(interaction))))
 
         await answer(interaction, work(), within_s=self.bot.answer_within_s)
 
@@ -48,7 +48,7 @@ class FeedsCog(commands.GroupCog, group_name="feeds", group_description="Feeds: 
         async def work() -> Reply:
             guild = visible_guild(interaction)
             rows = [s for s in await queries.feeds_status(self.bot.store, None) if s.guild is None or s.guild == guild]
-            return Reply(format.feeds_status_text(rows))
+            return Reply(messages.feeds_status_text(rows))
 
         await answer(interaction, work(), within_s=self.bot.answer_within_s)
 
@@ -71,7 +71,7 @@ class FeedsCog(commands.GroupCog, group_name="feeds", group_description="Feeds: 
             raise UserError(f"This server already has {limit} feeds, the most allowed. Remove one first.")
         label = (name or "").strip() or (URL(url).host or url)
         feed = await store.add_feed(Feed(url=url, name=label, guild=guild))
-        return Reply(f"Added feed **{format.esc(feed.name, 100)}** {format.link(feed.url)}; "
+        return Reply(f"Added feed **{messages.esc(feed.name, 100)}** {messages.link(feed.url)}; "
                      "its current entries are not alerted, only new ones.")
 
     @app_commands.command(name="remove", description="Stop reading one of this server's feeds (needs Manage Server)")

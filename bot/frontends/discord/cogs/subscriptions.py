@@ -6,7 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.frontends.discord import format
+from bot.frontends.discord import messages
 from bot.frontends.discord.checks import require_manager
 from bot.frontends.discord.errors import UserError
 from bot.frontends.discord.replies import Reply, answer
@@ -38,7 +38,7 @@ class SubscriptionsCog(commands.Cog):
             t = await visible_topic(self.bot.store, interaction, topic)
             dest, cid = _destination(interaction, channel)
             await self.bot.store.subscribe(t.name, dest)
-            return Reply(f"Alerts for **{format.esc(t.name, 100)}** will be posted in <#{cid}>.")
+            return Reply(f"Alerts for **{messages.esc(t.name, 100)}** will be posted in <#{cid}>.")
 
         await answer(interaction, work(), within_s=self.bot.answer_within_s, ephemeral=True)
 
@@ -54,7 +54,7 @@ class SubscriptionsCog(commands.Cog):
             t = await visible_topic(self.bot.store, interaction, topic)
             dest, cid = _destination(interaction, channel)
             if not await self.bot.store.unsubscribe(t.name, dest):
-                raise UserError(f"<#{cid}> does not receive **{format.esc(t.name, 100)}**.")
-            return Reply(f"<#{cid}> will no longer receive **{format.esc(t.name, 100)}**.")
+                raise UserError(f"<#{cid}> does not receive **{messages.esc(t.name, 100)}**.")
+            return Reply(f"<#{cid}> will no longer receive **{messages.esc(t.name, 100)}**.")
 
         await answer(interaction, work(), within_s=self.bot.answer_within_s, ephemeral=True)

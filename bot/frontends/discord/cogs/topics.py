@@ -6,7 +6,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.frontends.discord import format
+from bot.frontends.discord import messages
 from bot.frontends.discord.checks import require_manager, visible_guild
 from bot.frontends.discord.errors import UserError
 from bot.frontends.discord.replies import Reply, answer
@@ -23,7 +23,7 @@ def compiled(query: str):
     try:
         return compile_query(query)
     except QueryError as exc:  # its message ends "at column N"
-        raise UserError(f"That query does not parse: {format.esc(str(exc), 300)}") from None
+        raise UserError(f"That query does not parse: {messages.esc(str(exc), 300)}") from None
 
 
 @app_commands.guild_only()
@@ -35,7 +35,7 @@ class TopicsCog(commands.GroupCog, group_name="topics", group_description="Watch
     @app_commands.command(name="list", description="Topics this server watches, with their queries and channels")
     async def list_(self, interaction: discord.Interaction) -> None:
         async def work() -> Reply:
-            return Reply(format.topics_text(await visible_topics(self.bot.store, visible_guild(interaction))))
+            return Reply(messages.topics_text(await visible_topics(self.bot.store, visible_guild(interaction))))
 
         await answer(interaction, work(), within_s=self.bot.answer_within_s)
 
@@ -56,7 +56,7 @@ class TopicsCog(commands.GroupCog, group_name="topics", group_description="Watch
             raise UserError("@everyone cannot be the alert role; pick a role people opted into.")
         existing = await store.get_topic(name)
         if existing is not None and existing.guild != guild:
-            raise UserError(f"A topic named “{format.esc(name, 100)}” already exists and is not this server's; "
+            raise UserError(f"A topic named “{messages.esc(name, 100)}” already exists and is not this server's; "
                             "pick another name.")
         if existing is None:
             limit = self.bot.settings.discord.max_topics_per_guild
@@ -64,7 +64,7 @@ class TopicsCog(commands.GroupCog, group_name="topics", group_description="Watch
                 raise UserError(f"This server already has {limit} topics, the most allowed. Remove one first.")
         await store.add_topic(Topic(name=name, query=query, mention_role=str(role.id) if role else None, guild=guild))
         verb = "Updated" if existing else "Added"
-        return Reply(f"{verb} topic **{format.esc(name, 100)}**. Route it to a channel with `/subscribe`.")
+        return Reply(f"{verb} topic **{messages.esc(name, 100)}**. Route it to a channel with `/subscribe`.")
 
     @app_commands.command(name="remove", description="Remove one of this server's topics (needs Manage Server)")
     @app_commands.autocomplete(name=topic_choices)
@@ -73,9 +73,9 @@ class TopicsCog(commands.GroupCog, group_name="topics", group_description="Watch
 
         async def work() -> Reply:
             if not await self.bot.store.remove_topic(name, guild=guild):
-                raise UserError(f"This server has no topic named “{format.esc(name, 100)}” "
+                raise UserError(f"This server has no topic named “{messages.esc(name, 100)}” "
                                 "(topics from the config file are changed there).")
-            return Reply(f"Removed topic **{format.esc(name, 100)}** and its alerts.")
+            return Reply(f"Removed topic **{messages.esc(name, 100)}** and its alerts.")
 
         await answer(interaction, work(), within_s=self.bot.answer_within_s, ephemeral=True)
 
@@ -90,6 +90,6 @@ class TopicsCog(commands.GroupCog, group_name="topics", group_description="Watch
                 why = cq.match(e.title, e.text)
                 if why:
                     hits.append((e, why))
-            return Reply(format.topic_test_text(query, hits, len(entries)))
+            return Reply(messages.topic_test_text(query, hits, len(entries)))
 
         await answer(interaction, work(), within_s=self.bot.answer_within_s)
