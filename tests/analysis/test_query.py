@@ -181,6 +181,18 @@ def test_error_column_is_one_based():
     assert caught.value.column == 3
 
 
+def test_hostile_sizes_are_refused_or_handled_without_recursion_errors():
+    with pytest.raises(QueryError) as caught:
+        compile_query("a " * 1500)
+    assert caught.value.column == 2000
+    with pytest.raises(QueryError) as caught:
+        compile_query("(" * 40 + "a" + ")" * 40)
+    assert str(caught.value) == "more than 32 nested parentheses at column 33"
+    assert matches("NOT " * 300 + "troops", "troops")           # an even run of NOTs cancels
+    assert matches("title:" * 300 + "troops", "", title="troops")
+    assert matches(" OR ".join(f"w{i}" for i in range(200)), "w199")
+
+
 # --- properties -------------------------------------------------------------------------------
 
 _QUERYISH = st.lists(
