@@ -24,6 +24,19 @@ async def fake_discord():
     finally:
         discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
         await fake.stop()
+    assert_nobody_could_be_pinged(fake)
+
+
+def assert_nobody_could_be_pinged(fake: FakeDiscord) -> None:
+    """TESTING.md 12, checked after every test: each message the bot sent (channel, webhook, follow-up,
+    interaction reply) carried allowed_mentions with no parse types and at most a role list."""
+    for body in fake.message_bodies():
+        if not isinstance(body, dict) or not (body.get("content") or body.get("embeds")):
+            continue  # a deferral or an empty edit has nothing that could ping
+        allowed = body.get("allowed_mentions")
+        assert allowed is not None, body
+        assert allowed["parse"] == [] and set(allowed) <= {"parse", "roles", "replied_user"}, allowed
+        assert not allowed.get("replied_user")
 
 
 @pytest.fixture
