@@ -54,7 +54,11 @@ class QueryError(ValueError):
     def __init__(self, message: str, column: int = 1, located: bool = True) -> None:
         self.message = message
         self.column = column
+        self.located = located
         super().__init__(f"{message} at column {column}" if located else message)
+
+    def __reduce__(self) -> tuple:  # survives a trip through a worker process intact
+        return (QueryError, (self.message, self.column, self.located))
 
 
 class CompiledQuery:

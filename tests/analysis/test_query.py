@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -173,6 +175,14 @@ def test_errors_say_what_and_where(query, message):
     assert str(caught.value) == message
     assert isinstance(caught.value, ValueError)
     assert caught.value.message in message
+
+
+def test_error_survives_pickling_for_worker_processes():
+    with pytest.raises(QueryError) as caught:
+        compile_query("a AND")
+    copy = pickle.loads(pickle.dumps(caught.value))
+    assert (str(copy), copy.column, copy.message) == (
+        str(caught.value), caught.value.column, caught.value.message)
 
 
 def test_error_column_is_one_based():
