@@ -45,9 +45,13 @@ TRANSPARENT = {"more", "less", "fewer", "up", "down", "higher", "lower", "furthe
 BUDGET_HOLDERS = {"program", "programme", "programs", "agency", "department", "mission", "project",
                   "service", "ministry", "office", "initiative", "scheme", "institute", "university",
                   "school", "hospital", "army", "military", "force", "forces", "police", "nasa", "directorate"}
+PAYMENT_FORMS = {"cash", "shares", "stock", "total", "all", "sum", "full", "advance", "instalments"}
+TRANSACTION_VERBS = {"pay", "spend", "charge", "fine", "sell", "buy", "bid", "offer", "sue", "seek",
+                     "ask", "bill", "value", "price", "acquire", "purchase", "lend", "borrow", "fined"}
+VERB_NOUNS = {"cost": "cost", "earn": "earnings", "owe": "debt"}
 RATIO_BASES = {"gdp", "gnp", "gni"}
 PRONOUNS = {"it", "they", "them", "us", "him", "her", "this", "that", "these", "those", "he", "she", "we", "i", "you", "which", "what", "who"}
-PARTICLES = {"back", "up", "down", "out", "off", "away", "in"}
+PARTICLES = {"back", "up", "down", "out", "off", "away", "in", "home", "abroad", "aside"}
 PEOPLE = {"people", "persons", "person", "others", "individuals", "residents", "civilians", "adults",
           "children", "men", "women"}
 TIME_NOUNS = {"year", "month", "week", "day", "quarter", "time", "decade", "hour", "minute", "century",
@@ -139,14 +143,24 @@ def _prep_after(span: Span, money: bool) -> str | None:
     if w == "of" and obj.lower_ in RATIO_BASES:
         return None                        # "3.2% of GDP": a ratio, what is the deficit before it
     if w == "in":
-        if any(c.dep_ in ("det", "poss") for c in obj.children):
+        if any(c.dep_ in ("det", "poss") for c in obj.children) or obj.lower_ in PAYMENT_FORMS:
             return None                    # "$805m in the bill" is where, "$5m in aid" is what
         return noun_phrase(obj, span)
     if w in ("above", "below", "over", "under"):
         return f"amount {w} {noun_phrase(obj, span)}"
     if w == "for":
-        return "funding for " + noun_phrase(obj, span)
+        return _for_phrase(span, obj)
     return noun_phrase(obj, span)
+
+
+def _for_phrase(span: Span, obj: Token) -> str:
+    """"paid $2bn for the firm" is a price; "$70m for the telescope" is funding for it."""
+    verb = span.root.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb and verb.dep_ not in ("ROOT",):
+        verb = verb.head
+    if verb.pos_ == "VERB" and (verb.lemma_.lower() in TRANSACTION_VERBS or verb.lower_ in TRANSACTION_VERBS):
+        return f"{verb.lower_} for {noun_phrase(obj, span)}"
+    return "funding for " + noun_phrase(obj, span)
 
 
 def noun_run_head(doc, i: int, limit: int = 6) -> Token | None:
@@ -252,7 +266,7 @@ def _own_prep(tok: Token, span: Span) -> str | None:
         if w == "of" or (w == "in" and bare and (span.root.ent_type_ == "MONEY" or tok.lower_ in _money_words())):
             return noun_phrase(obj, span)
         if w == "for" and _is_money_tok(tok):
-            return "funding for " + noun_phrase(obj, span)
+            return _for_phrase(span, obj)
     return None
 
 
@@ -284,6 +298,10 @@ def _from_verb(verb: Token, span: Span, prep: str | None) -> str | None:
         if subj is not None:
             if span.root.ent_type_ == "PERCENT" and lemma in CHANGE_NOUN and prep is None:
                 return f"{CHANGE_NOUN[lemma]} in {noun_phrase(subj, span)}"
+            if lemma in VERB_NOUNS:
+                if subj.pos_ == "PRON":
+                    return VERB_NOUNS[lemma]
+                return f"{VERB_NOUNS[lemma]} of {noun_phrase(subj, span)}"   # "the storm cost $3bn"
             return noun_phrase(subj, span)
         return None
     if lemma in FUNDING_VERBS and _is_money_span(span):
@@ -295,7 +313,7 @@ def _from_verb(verb: Token, span: Span, prep: str | None) -> str | None:
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in ("on", "to", "into", "for", "in", "off", "from") and c.i >= span.end:
             obj2 = next((x for x in c.children if x.dep_ == "pobj"), None)
-            if obj2 is not None and obj2.ent_type_ not in SKIP_PREP_OBJ:
+            if obj2 is not None and obj2.ent_type_ not in SKIP_PREP_OBJ and obj2.lower_ not in PAYMENT_FORMS:
                 return " ".join(words + [c.lower_, noun_phrase(obj2, span)])
     if obj is not None:
         return " ".join(words + [noun_phrase(obj, span)])
@@ -378,6 +396,17 @@ def _with_verb(noun: Token, phrase: str) -> str:
     return f"{phrase} {' '.join(tail)}"
 
 
+def _join(tokens: list[Token]) -> str:
+    """Tokens as written: "pre-tax profits", not "pre - tax profits"."""
+    out = ""
+    for n, t in enumerate(tokens):
+        if n:
+            prev = tokens[n - 1]
+            out += prev.whitespace_ if t.i == prev.i + 1 else " "
+        out += t.text
+    return out
+
+
 def noun_phrase(noun: Token, span: Span | None = None, depth: int = 0) -> str:
     """A short phrase for a noun: its compounds and adjectives, plus an of/in/on complement."""
     left = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod", "poss", "case", "npadvmod", "nummod")
@@ -391,7 +420,7 @@ def noun_phrase(noun: Token, span: Span | None = None, depth: int = 0) -> str:
             continue
         words.extend(t for t in c.subtree if (span is None or not _inside(t, span)) and t.dep_ not in ("det", "punct") and t.pos_ != "NUM")
     words.append(noun)
-    out = " ".join(t.text for t in sorted(set(words), key=lambda t: t.i))
+    out = _join(sorted(set(words), key=lambda t: t.i))
     if depth < 1:
         for c in noun.rights:
             if c.dep_ == "prep" and c.lower_ in ("of", "in", "on", "for", "to", "with") and (span is None or c.i >= span.end or c.i < span.start):

@@ -41,4 +41,18 @@ def test_what_is_lower_case_and_a_short_phrase() -> None:
 
 
 def test_a_pronoun_is_never_what_is_measured() -> None:
-    assert one("It cost $3m.", "$3m").what is None
+    assert one("It cost $3m.", "$3m").what == "cost"
+    assert one("They bought it for $3m.", "$3m").what != "it"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "what"),
+    [
+        ("Orvik paid $2bn for the software maker.", "$2bn", "paid for software maker"),
+        ("The flood will cost the region $900m.", "$900m", "cost of flood"),
+        ("The firm made pre-tax profits of £1.2bn.", "£1.2bn", "pre-tax profits"),
+        ("Workers abroad sent home $16bn last year.", "$16bn", "sent home"),
+    ],
+)
+def test_money_phrases(text: str, surface: str, what: str) -> None:
+    assert one(text, surface).what == what
