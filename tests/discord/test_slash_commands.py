@@ -170,3 +170,15 @@ async def test_topic_autocomplete_offers_visible_names(fake_discord, running_bot
     cb = await fake_discord.interact("claims", options, kind=4)
     assert cb["type"] == 8  # APPLICATION_COMMAND_AUTOCOMPLETE_RESULT
     assert sorted(c["name"] for c in cb["data"]["choices"]) == ["eu-gas", "nk-troops"]
+
+
+async def test_16_a_paused_route_shows_in_status_and_subscribe_resumes_it(fake_discord, running_bot, store):
+    dest = f"discord:{fake_discord.channel_id}"
+    await store.add_topic(Topic(name="nk", query="korea", channels=(dest,)))
+    await store.pause_destination(dest, "discord channel 222: HTTP 403 Missing Access")
+    text = content(await fake_discord.interact("feeds", sub("status")))
+    assert f"alerts for **nk** → <#{fake_discord.channel_id}> are paused: discord channel 222: HTTP 403 Missing Access" in text
+    cb = await fake_discord.interact("subscribe", [opt("topic", "nk")], manager=True)
+    assert content(cb).startswith("Resumed: alerts for **nk**")
+    [s] = await store.list_subscriptions("nk")
+    assert s.paused_reason is None

@@ -9,7 +9,7 @@ from discord.utils import format_dt
 
 from bot.delivery.discord_embed import CONTENT_MAX, safe_url
 from bot.delivery.render import cut, discord_escape, figure_line, join_within, one_line, why_text
-from bot.models import Alert, Entry, Feed, Topic
+from bot.models import Alert, Entry, Feed, Subscription, Topic
 from bot.queries import ClaimGroup, FeedStatus, format_value
 
 
@@ -67,8 +67,7 @@ def topics_text(topics: Sequence[Topic]) -> str:
     lines = []
     for t in topics:
         where = "config file" if t.guild is None else "this server"
-        chans = ", ".join(f"<#{c.split(':', 1)[1]}>" if c.startswith("discord:") else esc(c.split(":", 1)[0], 20)
-                          for c in t.channels) or "no channel yet"
+        chans = ", ".join(destination_text(c) for c in t.channels) or "no channel yet"
         lines.append(f"• **{esc(t.name, 100)}** ({where}) → {chans}\n  `{cut(one_line(t.query).replace('`', 'ˋ'), 300)}`")
     return join_within(lines, CONTENT_MAX)
 
@@ -90,10 +89,18 @@ def feeds_text(feeds: Sequence[Feed]) -> str:
     return join_within(lines, CONTENT_MAX)
 
 
-def feeds_status_text(statuses: Sequence[FeedStatus]) -> str:
-    if not statuses:
-        return "No feeds yet. Add one with `/feeds add`."
+def destination_text(destination: str) -> str:
+    kind, _, rest = destination.partition(":")
+    return f"<#{rest}>" if kind == "discord" and rest.isdigit() else esc(kind, 20)
+
+
+def feeds_status_text(statuses: Sequence[FeedStatus], paused: Sequence[Subscription] = ()) -> str:
     lines = []
+    for sub in paused:
+        lines.append(f"⏸️ alerts for **{esc(sub.topic, 100)}** → {destination_text(sub.destination)} are paused: "
+                     f"{esc(sub.paused_reason, 300)} (fix it, then `/subscribe` again)")
+    if not statuses:
+        return join_within(lines + ["No feeds yet. Add one with `/feeds add`."], CONTENT_MAX)
     for s in statuses:
         mark = "⏸️" if not s.enabled else ("⚠️" if s.error_count else "✅")
         line = (f"{mark} **{esc(s.name, 100)}** — last fetch {when(s.last_fetched_at, 'R')}, "

@@ -11,7 +11,7 @@ from bot.frontends.discord import messages
 from bot.frontends.discord.checks import require_manager, visible_guild
 from bot.frontends.discord.errors import UserError
 from bot.frontends.discord.replies import Reply, answer
-from bot.frontends.discord.visibility import visible_feeds
+from bot.frontends.discord.visibility import visible_feeds, visible_topics
 from bot.models import Feed
 
 
@@ -43,12 +43,15 @@ class FeedsCog(commands.GroupCog, group_name="feeds", group_description="Feeds: 
 
         await answer(interaction, work(), within_s=self.bot.answer_within_s)
 
-    @app_commands.command(name="status", description="Last fetch, next check, errors of each feed")
+    @app_commands.command(name="status", description="Last fetch, next check, errors of each feed; paused routes")
     async def status(self, interaction: discord.Interaction) -> None:
         async def work() -> Reply:
             guild = visible_guild(interaction)
-            rows = [s for s in await queries.feeds_status(self.bot.store, None) if s.guild is None or s.guild == guild]
-            return Reply(messages.feeds_status_text(rows))
+            store = self.bot.store
+            rows = [s for s in await queries.feeds_status(store, None) if s.guild is None or s.guild == guild]
+            mine = {t.name for t in await visible_topics(store, guild)}
+            paused = [s for s in await store.list_subscriptions() if s.paused_reason and s.topic in mine]
+            return Reply(messages.feeds_status_text(rows, paused))
 
         await answer(interaction, work(), within_s=self.bot.answer_within_s)
 

@@ -37,8 +37,13 @@ class SubscriptionsCog(commands.Cog):
         async def work() -> Reply:
             t = await visible_topic(self.bot.store, interaction, topic)
             dest, cid = _destination(interaction, channel)
-            await self.bot.store.subscribe(t.name, dest)
-            return Reply(f"Alerts for **{messages.esc(t.name, 100)}** will be posted in <#{cid}>.")
+            store = self.bot.store
+            await store.subscribe(t.name, dest)
+            was_paused = any(s.paused_reason for s in await store.list_subscriptions(t.name) if s.destination == dest)
+            if was_paused:  # paused after a 401/403/404: subscribing again means "it is fixed, try again"
+                await store.resume_destination(dest)
+            verb = "Resumed: alerts" if was_paused else "Alerts"
+            return Reply(f"{verb} for **{messages.esc(t.name, 100)}** will be posted in <#{cid}>.")
 
         await answer(interaction, work(), within_s=self.bot.answer_within_s, ephemeral=True)
 
