@@ -199,8 +199,8 @@ async def _run(quick: bool) -> dict[str, Any]:
         row(NAME, "event-loop stall while the model loads (once)", details["stall_model_load_ms"], "ms",
             note="spaCy load in the CPU thread holds the GIL"),
     ]
-    details.update(latencies_s=lat, poll_wait_s=wait, processing_s=proc, lost=lost, stage_stored_s=stored, stage_queued_s=queued,
-                   stage_sent_s=sent, poll_gaps_s=gaps)
+    details.update(latencies_s=lat, poll_wait_s=wait, processing_s=proc, lost=lost, stage_stored_s=stored,
+                   stage_queued_s=queued, stage_sent_s=sent, poll_gaps_s=gaps)
     return result(NAME, rows, headline, **details)
 
 
