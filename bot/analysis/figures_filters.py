@@ -55,8 +55,12 @@ CONVERSION_GAP = re.compile(
 
 def exclusion(q: Quantity, span: Span, prev: Quantity | None, text: str) -> str | None:
     """Why the guide says this number is not a figure, or None when it is one."""
-    if q.kind == "count" and q.value_max is None and q.value < 2 and q.spelled:
-        return "one"                       # "one", "zero"
+    if q.kind == "count" and q.value_max is None and q.value < 2 and (q.spelled or q.text in ("0", "1")):
+        return "one"                       # "one", "zero", a bare "1"
+    if _in_link_or_phone(q, text):
+        return "identifier"
+    if q.kind == "count" and _is_list_marker(q, text):
+        return "list"
     if q.kind == "count" and _is_year(q, span):
         return "year"
     if _is_date(span):
@@ -71,11 +75,48 @@ def exclusion(q: Quantity, span: Span, prev: Quantity | None, text: str) -> str 
         return "age"
     if q.kind == "count" and _is_denominator(span):
         return "denominator"
+    if q.kind == "count" and _is_address(span):
+        return "address"
     if q.kind == "count" and q.spelled and not _quantifies(span):
         return "unquantified"              # "The two discussed": a spelled number needs a noun
     if q.kind == "money" and prev is not None and _is_conversion(q, prev, text):
         return "conversion"
     return None
+
+
+LINKISH = re.compile(r"(?:://|www\.|@|\.(?:com|org|net|gov|html?|php)\b|[?&=#])", re.IGNORECASE)
+PHONE = re.compile(r"(?:\+?\d{1,3}[\s.-])?\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b")
+ADDRESS_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "lane", "boulevard", "blvd", "square",
+                 "drive", "place", "way", "terrace", "court", "plaza"}
+
+
+def _in_link_or_phone(q: Quantity, text: str) -> bool:
+    """Numbers inside a URL, an e-mail address or a phone number."""
+    a = q.start
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    b = q.end
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    if LINKISH.search(text[a:b]):
+        return True
+    around = text[max(0, q.start - 8):q.end + 12]
+    return any(m.start() <= q.start - max(0, q.start - 8) < m.end() for m in PHONE.finditer(around))
+
+
+def _is_list_marker(q: Quantity, text: str) -> bool:
+    """"2. Raise taxes" / "3) Cut spending" at the start of a line."""
+    line_start = text.rfind("\n", 0, q.start) + 1
+    return (not text[line_start:q.start].strip() and q.end < len(text) and text[q.end] in ".)"
+            and q.value_max is None and float(q.value).is_integer() and q.value < 100)
+
+
+def _is_address(span: Span) -> bool:
+    doc = span.doc
+    nxt = doc[span.end:span.end + 4]
+    if not len(nxt) or nxt[0].pos_ != "PROPN":
+        return False
+    return nxt[0].ent_type_ == "FAC" or any(t.lower_.rstrip(".") in ADDRESS_WORDS and t.is_title for t in nxt)
 
 
 def _is_denominator(span: Span) -> bool:

@@ -178,6 +178,10 @@ def noun_run_head(doc, i: int, limit: int = 6) -> Token | None:
     return head
 
 
+def _is_percent(span: Span) -> bool:
+    return span.root.ent_type_ == "PERCENT" or span.text.lower().endswith(("%", "cent", "pc", "pct", "points"))
+
+
 def _is_money_span(span: Span) -> bool:
     return any(t.tag_ == "$" or t.ent_type_ == "MONEY" for t in span) or span.root.lower_ in _money_words()
 
@@ -296,7 +300,7 @@ def _from_verb(verb: Token, span: Span, prep: str | None) -> str | None:
         return noun_phrase(target, span) if target is not None else None
     if lemma in MEASURE_VERBS:
         if subj is not None:
-            if span.root.ent_type_ == "PERCENT" and lemma in CHANGE_NOUN and prep is None:
+            if _is_percent(span) and lemma in CHANGE_NOUN and prep is None:
                 return f"{CHANGE_NOUN[lemma]} in {noun_phrase(subj, span)}"
             if lemma in VERB_NOUNS:
                 if subj.pos_ == "PRON":

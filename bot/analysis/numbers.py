@@ -49,7 +49,7 @@ CUR_POST = {
 SUBUNIT = {"p": "GBP", "pence": "GBP", "cents": "USD", "cent": "USD"}
 # measurement units after the number -> short unit
 UNITS = {
-    "per cent": "%", "percent": "%", "pct": "%", "%": "%",
+    "per cent": "%", "percent": "%", "pct": "%", "pc": "%", "%": "%",
     "percentage points": "pp", "percentage point": "pp", "points": None,
     "basis points": "bp", "basis point": "bp",
     "km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",

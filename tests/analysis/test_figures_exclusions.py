@@ -58,3 +58,18 @@ def test_ratio_keeps_the_count_and_drops_the_base() -> None:
 
 def test_age_brackets_are_not_figures() -> None:
     assert list(figures("Among adults under 30, 45% rent their homes.")) == ["45%"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Details at https://news.example.org/2023/05/story?id=8841 online.",
+        "Call the hotline on (555) 201-3344 for help.",
+        "Write to press@example.com or visit www.example.com/page2 now.",
+        "The office is at 221 Baker Street in London.",
+        "1. Lower fares\n2. Faster trains\n3. More stations",
+        "See note [1] below.",
+    ],
+)
+def test_links_phones_addresses_and_list_markers(text: str) -> None:
+    assert figures(text) == {}
