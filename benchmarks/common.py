@@ -129,7 +129,7 @@ class CpuMeter:
 class RssSampler:
     """Peak RSS (MB) of this process and its children while the `with` block runs, sampled by a thread."""
 
-    def __init__(self, exclude: Iterable[int] = (), every_s: float = 0.05):
+    def __init__(self, exclude: Iterable[int] = (), every_s: float = 0.2):
         self.exclude = set(exclude)
         self.every_s = every_s
         self.peak_self = 0.0
