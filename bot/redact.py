@@ -12,7 +12,7 @@ _PATTERNS = [
     re.compile(r"xox[abposr]-[A-Za-z0-9-]{10,}"),                       # Slack tokens
     re.compile(r"xapp-[A-Za-z0-9-]{10,}"),
     re.compile(r"[MNO][A-Za-z\d_-]{23,27}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,40}"),  # Discord bot tokens
-    re.compile(r"(https://(?:[\w-]+\.)?discord(?:app)?\.com/api/webhooks/\d+/)[\w-]+"),
+    re.compile(r"(https?://[^\s/]+/api(?:/v\d+)?/webhooks/\d+/)[\w-]+"),
     re.compile(r"(https://hooks\.slack\.com/services/)[\w/]+"),
 ]
 _extra: set[str] = set()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import typer
 from rich.console import Console
 
@@ -13,7 +15,7 @@ async def _poll_once(settings, console: Console, all_feeds: bool) -> int:
     from bot.pipeline import refresh_due
     from bot.runtime import open_runtime
 
-    async with open_runtime(settings, console=console) as rt:
+    async with open_runtime(settings, console=console) as rt, _chat_senders(settings, rt):
         with console.status("Polling due feeds…"):
             stats = await refresh_due(rt, only_due=not all_feeds)
         console.print(f"{stats.feeds} feeds · {stats.not_modified} not modified · {stats.errors} errors · "
@@ -24,6 +26,25 @@ async def _poll_once(settings, console: Console, all_feeds: bool) -> int:
         if sent:
             console.print(f"{sent} deliveries sent")
     return 0
+
+
+@contextlib.asynccontextmanager
+async def _chat_senders(settings, rt):
+    """Without the front ends running, alerts still reach Discord (REST only) and Slack (Web API)."""
+    async with contextlib.AsyncExitStack() as stack:
+        if settings.slack.enabled:
+            from bot.delivery.slack import make_web_client
+            from bot.settings import ConfigError, slack_bot_token
+
+            token = slack_bot_token()
+            if not token:
+                raise ConfigError("SLACK_BOT_TOKEN is not set (slack.enabled = true)")
+            rt.router.slack_client = make_web_client(token, settings.slack.api_url)
+        if settings.discord.enabled:
+            from bot.frontends.discord import rest_client
+
+            rt.router.discord_client = await stack.enter_async_context(rest_client(settings))
+        yield
 
 
 def register(app: typer.Typer) -> None:

@@ -117,9 +117,5 @@ async def start_discord(settings: Settings, rt: Any) -> None:
     token = require_token()
     bot = build_discord_bot(settings, rt.store)
     rt.router.discord_client = bot  # alerts raise a "retry" DeliveryError until login completes
-    cache = getattr(rt.router, "_cache", None)
-    if isinstance(cache, dict):  # destinations resolved before the client existed were cached as None
-        for key in [k for k, v in cache.items() if k.startswith("discord:") and v is None]:
-            del cache[key]
     async with bot:
         await bot.start(token, reconnect=True)
