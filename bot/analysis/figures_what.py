@@ -376,9 +376,6 @@ def _inside(t: Token, span: Span) -> bool:
     return span.start <= t.i < span.end
 
 
-def _people_with_verb(noun: Token, span: Span) -> str:
-    return noun_phrase(noun, span)
-
 
 def _with_verb(noun: Token, phrase: str) -> str:
     """"191 people were killed" -> "people killed": a bare people-count says little without its verb."""

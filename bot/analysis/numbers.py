@@ -64,9 +64,6 @@ UNITS = {
     "degrees": "degrees", "mw": "MW", "gw": "GW", "kw": "kW", "kwh": "kWh", "mwh": "MWh",
     "gwh": "GWh", "magnitude": "magnitude", "ghz": "GHz", "mb": "MB", "gb": "GB", "tb": "TB",
 }
-# units that may be glued to the digits ("35km", "7.5-magnitude")
-GLUED_UNITS = {"km", "kg", "mph", "ft", "cm", "mm", "mw", "gw", "kw", "kwh", "mwh", "gwh", "t",
-               "magnitude", "mb", "gb", "tb", "ghz", "bpd", "lb", "lbs", "kph", "km/h"}
 
 _word_num = "|".join(sorted(list(SMALL) + list(TENS), key=len, reverse=True))
 _spelled = (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 from bot.analysis.figures import extract_figures
 from tests.conftest import shared_path
