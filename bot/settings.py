@@ -130,9 +130,27 @@ class TopicSettings(_Section):
 
 class WebhookSettings(_Section):
     name: str
-    url: str
+    url: str = Field(repr=False)
+    url_env: str | None = None      # env var holding the URL instead (webhook URLs are credentials)
     kind: Literal["json", "slack", "discord"] = "json"
     secret_env: str | None = None   # env var holding the HMAC secret for kind = "json"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _url_from_env(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("url_env") and not data.get("url"):
+            value = _secret(str(data["url_env"]))
+            if not value:
+                raise ValueError(f"url_env: environment variable {data['url_env']} is not set")
+            data = {**data, "url": value}
+        return data
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, v: str) -> str:
+        if not re.match(r"^https?://[^\s/]+", v, re.IGNORECASE):
+            raise ValueError("must be an http:// or https:// URL")
+        return v
 
 
 class DiscordSettings(_Section):

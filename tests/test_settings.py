@@ -70,3 +70,13 @@ def test_cli_prints_one_line_not_a_traceback(tmp_path):
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 1
     assert "topics[0].query" in r.stderr and "Traceback" not in r.stderr + r.stdout
+
+
+def test_webhook_url_can_come_from_the_environment(tmp_path, monkeypatch):
+    cfg = write(tmp_path, '[[webhooks]]\nname = "n8n"\nurl_env = "TEST_HOOK_URL"\n')
+    with pytest.raises(ConfigError) as e:
+        load_settings(cfg)
+    assert "TEST_HOOK_URL is not set" in str(e.value)
+    monkeypatch.setenv("TEST_HOOK_URL", "https://hooks.example.org/abc/secret-part")
+    hook = load_settings(cfg).webhooks[0]
+    assert hook.url.endswith("secret-part") and "secret-part" not in repr(hook)
