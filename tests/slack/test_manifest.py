@@ -1,4 +1,4 @@
-"""docs/SLACK.md shows exactly the manifest the code needs, and the app registers exactly its commands."""
+"""The README shows exactly the manifest the code needs, and the app registers exactly its commands."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from bot.frontends.slack import build_slack_app
 from bot.frontends.slack.manifest import build_manifest
 from bot.settings import Settings
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "SLACK.md"
+DOC = Path(__file__).resolve().parents[2] / "README.md"
 
 
 def doc_manifest() -> dict:
