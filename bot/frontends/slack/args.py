@@ -1,6 +1,6 @@
 """Slash-command text -> arguments, pure. Slack gives one free-text string; this gives it shape.
 
-Grammar (documented in docs/SLACK.md): words and "quoted phrases"; `key:value` options
+Grammar (documented in the README, "Run it on Slack"): words and "quoted phrases"; `key:value` options
 (`since:7d`, `what:"special forces"`, `limit:5`, `topic:nk-troops`); a channel as Slack sends it
 when the command escapes channels (`<#C0123|general>`) or a raw id (`C0123ABCD`).
 """

@@ -1,6 +1,6 @@
 """The Slack app manifest newsbot needs, built from the same command list the Bolt app registers.
 
-`newsbot slack manifest` prints it; docs/SLACK.md shows it and a test keeps the two identical.
+`newsbot slack manifest` prints it; the README shows it and a test keeps the two identical.
 """
 
 from __future__ import annotations
