@@ -51,7 +51,7 @@ def figures_in_doc(doc: Doc) -> list[Figure]:
             if span is None or len(span) == 0:
                 continue
             why = exclusion(part, span, prev, text)
-            if why == "identifier":
+            if why == "identifier" and "-" in part.text:
                 names.add(part.text)
             if why is not None or (part.kind == "count" and part.text in names):
                 if part.kind == "money":

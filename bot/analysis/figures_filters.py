@@ -219,21 +219,42 @@ def _is_duration_or_age(span: Span) -> bool:
     return False
 
 
+LABEL_WORDS = ID_WORDS - {"top", "week", "day", "year", "test", "game", "match", "round", "level",
+                          "stage", "phase", "figure", "unit", "title", "class"}
+
+
 def _is_identifier(span: Span) -> bool:
+    """"Article 5", "Boeing 737", "Apollo 11", "Boeing's 787 Dreamliner": a label, not a count."""
     doc = span.doc
     if span.start == 0:
         return False
     prev = doc[span.start - 1]
-    if prev.lower_ in ID_WORDS and prev.lower_ not in ("top", "week", "day", "year", "test", "game", "match", "round", "level", "stage", "phase", "figure", "unit", "title", "class"):
+    if prev.lower_ in LABEL_WORDS:
         return True
     if prev.lower_ in ("week", "day", "year", "game", "round", "stage", "phase", "level") and span.root.dep_ != "nummod":
         return prev.is_title or prev.lower_ in ("round", "stage", "phase", "level")
-    # "Boeing 737", "Apollo 11", "Windows 10": a proper noun glued in front
-    if prev.tag_ in ("NNP", "NNPS") and prev.is_title and prev.lower_.rstrip(".") not in MONTHS and not prev.is_sent_start:
+    if _title_case(span.sent):
+        return False                       # "Quake Kills 300 People": a headline, not a name
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if prev.tag_ in ("NNP", "NNPS") and prev.is_title and prev.lower_.rstrip(".") not in MONTHS and (
+            not prev.is_sent_start or nxt is None or nxt.pos_ in ("VERB", "AUX", "PUNCT")):
         if prev.whitespace_ and prev.ent_type_ not in ("GPE", "NORP", "DATE", "MONEY") and prev.text[-1].isalpha():
             if span.start < 2 or doc[span.start - 2].text not in ("'s", "’s"):
                 return True
+    # "the 787 Dreamliner": a singular proper noun after it and no common noun to count
+    if nxt is not None and nxt.tag_ == "NNP" and nxt.ent_type_ not in ("NORP", "GPE"):
+        for t in doc[span.end:span.end + 6]:
+            if t.pos_ == "NOUN":
+                return False               # "70 Boeing 737-800 planes" counts planes
+            if t.pos_ not in ("PROPN", "NUM", "PUNCT", "SYM"):
+                break
+        return True
     return False
+
+
+def _title_case(sent: Span) -> bool:
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
 
 
 def _quantifies(span: Span) -> bool:

@@ -73,3 +73,16 @@ def test_age_brackets_are_not_figures() -> None:
 )
 def test_links_phones_addresses_and_list_markers(text: str) -> None:
     assert figures(text) == {}
+
+
+def test_headlines_in_title_case_keep_their_counts() -> None:
+    assert list(figures("Storm Leaves 4,000 Homes Without Power In Maine")) == ["4,000"]
+
+
+@pytest.mark.parametrize("text", ["Airbus's 350 Freighter was delayed.", "Gemini 7 docked in orbit."])
+def test_product_numbers_are_names(text: str) -> None:
+    assert figures(text) == {}
+
+
+def test_a_count_before_a_model_name_still_counts() -> None:
+    assert list(figures("The navy ordered 24 Rafale M jets.")) == ["24"]
