@@ -154,7 +154,9 @@ async def refresh_due(rt: Runtime, *, limit: int | None = None, only_due: bool =
     """One cycle over due feeds, fetched concurrently; one slow feed never holds up the rest."""
     stats = PollStats()
     now = rt.clock()
-    feeds = await rt.store.due_feeds(now, limit or rt.settings.scheduler.batch) if only_due \
+    # The lease covers one fetch + parse; the real next check is written when the feed is done.
+    lease_s = rt.settings.fetch.timeout_s + rt.settings.fetch.parse_timeout_s + 60
+    feeds = await rt.store.due_feeds(now, limit or rt.settings.scheduler.batch, lease_s=lease_s) if only_due \
         else await rt.store.list_feeds(None)
     sem = asyncio.Semaphore(rt.settings.fetch.concurrency)
 

@@ -26,9 +26,12 @@ def backoff(attempts: int, retry_after_s: float | None = None) -> float:
     return max(delay, retry_after_s or 0.0)
 
 
+LEASE_S = 120.0   # a process that dies mid-send leaves its rows to others after this long
+
+
 async def drain(store, router, now: datetime, *, limit: int = 100) -> int:
-    """Send what is due; returns how many were delivered."""
-    due: list[Delivery] = await store.due_deliveries(now, limit)
+    """Send what is due; returns how many were delivered. Rows are claimed first (see LEASE_S)."""
+    due: list[Delivery] = await store.due_deliveries(now, limit, lease_s=LEASE_S)
     by_destination: dict[str, list[Delivery]] = defaultdict(list)
     for d in due:
         by_destination[d.destination].append(d)
@@ -38,9 +41,10 @@ async def drain(store, router, now: datetime, *, limit: int = 100) -> int:
 
 async def _send_in_order(store, router, now: datetime, rows: list[Delivery]) -> int:
     sent = 0
-    for d in rows:
+    for i, d in enumerate(rows):
         destination = router.get(d.destination)
-        if destination is None:         # not served by this process (e.g. Discord disabled here)
+        if destination is None:         # not served by this process (e.g. Discord disabled here):
+            await _release(store, rows[i:])   # leave them to one that can, without waiting for the lease
             return sent
         alert = await store.get_alert(d.alert_id)
         if alert is None:
@@ -50,14 +54,21 @@ async def _send_in_order(store, router, now: datetime, rows: list[Delivery]) -> 
             remote_id = await destination.send(alert, d.nonce)
         except DeliveryError as e:
             await _on_error(store, d, e, now)
-            return sent                 # keep order: later rows for this destination wait
         except Exception as e:          # a bug or an unexpected library error: retry later, loudly
             log.exception("delivery %s to %s crashed", d.id, d.destination)
             await _on_error(store, d, DeliveryError(redact(f"{type(e).__name__}: {e}")), now)
-            return sent
-        await store.mark_sent(d.id, remote_id)
-        sent += 1
+        else:
+            await store.mark_sent(d.id, remote_id)
+            sent += 1
+            continue
+        await _release(store, rows[i + 1:])   # keep order: they wait behind the failed one, unclaimed
+        return sent
     return sent
+
+
+async def _release(store, rows: list[Delivery]) -> None:
+    for d in rows:
+        await store.release(d.id)
 
 
 async def _on_error(store, d: Delivery, e: DeliveryError, now: datetime) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -84,17 +84,34 @@ class FeedsMixin(StoreBase):
             row = (await conn.execute(sa.select(feeds).where(feeds.c.id == feed_id))).first()
         return feed_from_row(row) if row else None
 
-    async def due_feeds(self, now: datetime, limit: int = 500) -> list[Feed]:
-        """Enabled feeds whose next check has come (never-checked first, then the longest waiting)."""
-        stmt = (
-            sa.select(feeds)
+    async def due_feeds(self, now: datetime, limit: int = 500, *, lease_s: float | None = None) -> list[Feed]:
+        """Enabled feeds whose next check has come (never-checked first, then the longest waiting).
+
+        With `lease_s`, the feeds are also claimed: their next check moves `lease_s` ahead in the same
+        transaction (PostgreSQL: FOR UPDATE SKIP LOCKED), so several processes sharing one database
+        never poll the same feed at once, and a feed whose poller died is picked up after the lease.
+        """
+        due = (
+            sa.select(feeds.c.id)
             .where(feeds.c.enabled == sa.true())
             .where(sa.or_(feeds.c.next_check_at.is_(None), feeds.c.next_check_at <= now))
             .order_by(sa.nulls_first(feeds.c.next_check_at.asc()), feeds.c.id)
             .limit(limit)
         )
-        async with self._read() as conn:
-            return [feed_from_row(r) for r in await conn.execute(stmt)]
+        if lease_s is None:
+            async with self._read() as conn:
+                rows = list(await conn.execute(sa.select(feeds).where(feeds.c.id.in_(due.scalar_subquery()))))
+        else:
+            if self.dialect == "postgresql":
+                due = due.with_for_update(skip_locked=True)
+            async with self._write() as conn:
+                ids = [r.id for r in await conn.execute(due)]
+                rows = list(await conn.execute(sa.select(feeds).where(feeds.c.id.in_(ids)))) if ids else []
+                if ids:
+                    await conn.execute(sa.update(feeds).where(feeds.c.id.in_(ids))
+                                       .values(next_check_at=now + timedelta(seconds=lease_s)))
+        rows.sort(key=lambda r: (r.next_check_at is not None, r.next_check_at or now, r.id))
+        return [feed_from_row(r) for r in rows]
 
     async def record_fetch_ok(self, feed_id: int, *, etag: str | None, last_modified: str | None,
                               next_check_at: datetime, fetched_at: datetime) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
@@ -49,14 +49,17 @@ class OutboxMixin(StoreBase):
                 .order_by(outbox.c.id))
             return [delivery_from_row(r) for r in found]
 
-    async def due_deliveries(self, now: datetime, limit: int = 100) -> list[Delivery]:
+    async def due_deliveries(self, now: datetime, limit: int = 100, *,
+                             lease_s: float | None = None) -> list[Delivery]:
         """Pending rows that may be sent now, in id order, per destination a gap-free prefix.
 
         A row is returned only if every earlier pending row for its destination is returned too: one
         waiting for a retry (next_attempt_at in the future) holds back everything after it, so a
         destination that was down receives its alerts in order once it is back. Send each
         destination's rows in the order given and stop at its first failure. Paused destinations
-        are skipped.
+        are skipped. With `lease_s` the rows are claimed (next attempt moved ahead, PostgreSQL:
+        SKIP LOCKED) so that another process sharing the database does not send them meanwhile; a
+        process that dies mid-send leaves them to be retried, with the same nonce, after the lease.
         """
         # Per destination, the first pending row that must wait: nothing at or after it is due.
         waiting = (
@@ -75,8 +78,23 @@ class OutboxMixin(StoreBase):
             .order_by(outbox.c.id)
             .limit(limit)
         )
-        async with self._read() as conn:
-            return [delivery_from_row(r) for r in await conn.execute(stmt)]
+        if lease_s is None:
+            async with self._read() as conn:
+                return [delivery_from_row(r) for r in await conn.execute(stmt)]
+        if self.dialect == "postgresql":
+            stmt = stmt.with_for_update(of=outbox, skip_locked=True)
+        async with self._write() as conn:
+            rows = [delivery_from_row(r) for r in await conn.execute(stmt)]
+            if rows:
+                await conn.execute(sa.update(outbox).where(outbox.c.id.in_([d.id for d in rows]))
+                                   .values(next_attempt_at=now + timedelta(seconds=lease_s)))
+        return rows
+
+    async def release(self, delivery_id: int) -> None:
+        """Give a claimed row back untouched (this process cannot serve its destination)."""
+        async with self._write() as conn:
+            await conn.execute(sa.update(outbox).where(outbox.c.id == delivery_id)
+                               .where(outbox.c.status == "pending").values(next_attempt_at=None))
 
     async def get_delivery(self, delivery_id: int) -> Delivery | None:
         async with self._read() as conn:

@@ -97,3 +97,18 @@ async def test_an_in_memory_sqlite_store_works_for_throwaway_runs():
         assert (await store.get_feed(feed.id)).error_count == 5
     finally:
         await store.close()
+
+
+async def test_leased_due_feeds_are_claimed_once_until_the_lease_ends(store):
+    """Several processes on one database: a due feed goes to one poller; a dead poller's feed comes back."""
+    from datetime import datetime, timedelta, timezone
+
+    from bot.models import Feed
+
+    await store.sync_feeds([Feed(url=f"https://lease{i}.example/rss", name=f"l{i}") for i in range(3)])
+    now = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    first = await store.due_feeds(now, lease_s=60)
+    assert len(first) == 3
+    assert await store.due_feeds(now, lease_s=60) == []              # another process gets nothing
+    again = await store.due_feeds(now + timedelta(seconds=61), lease_s=60)
+    assert sorted(f.url for f in again) == sorted(f.url for f in first)

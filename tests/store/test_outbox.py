@@ -115,3 +115,16 @@ async def test_pausing_a_destination_nobody_subscribes_to_fails_its_rows_instead
     assert [d.destination for d in await store.due_deliveries(NOW)] == ["discord:1"]
     (gone,) = [d for d in await store.enqueue(alert.id, ["webhook:gone"])]
     assert gone.status == "failed" and "HTTP 404" in gone.last_error
+
+
+async def test_leased_deliveries_are_not_handed_out_twice(store):
+    """Two processes draining one outbox: a claimed row is not sent by the other until its lease ends."""
+    alerts = await make_alerts(store, 2)
+    for a in alerts:
+        await store.enqueue(a.id, ["discord:1"])
+    claimed = await store.due_deliveries(NOW, lease_s=60)
+    assert [d.alert_id for d in claimed] == [a.id for a in alerts]
+    assert await store.due_deliveries(NOW, lease_s=60) == []
+    await store.mark_sent(claimed[0].id, "m1")          # the first went out, then the process died
+    back = await store.due_deliveries(NOW + timedelta(seconds=61), lease_s=60)
+    assert [(d.id, d.nonce) for d in back] == [(claimed[1].id, claimed[1].nonce)]

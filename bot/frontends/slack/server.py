@@ -29,7 +29,7 @@ def require(name: str) -> str:
     value = _SECRETS[name]()
     if not value:
         raise ConfigError(f"slack: environment variable {name} is not set; the Slack front end cannot start "
-                          "(see "Run it on Slack" in the README)")
+                          "(see 'Run it on Slack' in the README)")
     return value
 
 
