@@ -123,6 +123,8 @@ class Attributor:
             return acc
         # 3. any reporting verb of the sentence outside quotes
         for t in sent:
+            if t.dep_ not in ("ROOT", "parataxis"):
+                continue                         # "..., while the Tories say ...": another clause's claim
             if t.pos_ in ("VERB", "AUX") and not self._in_quote(t.idx) and not self._speaks_about_itself(t, tok):
                 src = self._reporting_subject(t)
                 if src is not None:
@@ -240,6 +242,12 @@ class Attributor:
             return name, True
         # evidence nouns: "figures from the ONS show", "a report by X found"
         if low in EVIDENCE_NOUNS or subj.lemma_.lower() in EVIDENCE_NOUNS:
+            owner = next((c for c in subj.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+            if owner is not None:
+                # "its report found": the report of the organisation named before
+                name = self._resolve(owner.idx, "person" if owner.lower_ in PERSON_PRONOUNS else "org")
+                if name:
+                    return f"{name} ({subj.lower_})", True
             order = {"by": 0, "from": 1, "of": 2, "in": 3}
             for c in sorted((c for c in subj.subtree if c.dep_ in ("prep", "agent") and c.lower_ in order),
                             key=lambda c: (order[c.lower_], c.i)):

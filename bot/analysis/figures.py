@@ -21,6 +21,9 @@ from bot.models import Figure
 __all__ = ["extract_figures", "extract_many", "load_nlp", "figures_in_doc"]
 
 BATCH_SIZE = 16
+COMPARED = re.compile(r"(?:\b(?:compared\s+(?:with|to)|against|versus|vs\.?|from))\s*"
+                      r"(?:about|around|nearly|almost|some|roughly|just)?\s*$", re.IGNORECASE)
+LIGHT_WHAT = {"figure", "number", "total", "tally"}
 
 
 def extract_figures(text: str) -> list[Figure]:
@@ -78,8 +81,14 @@ def _split_change(q: Quantity, doc: Doc) -> tuple[Quantity, ...]:
 def _figure(q: Quantity, span: Span, attributor: Attributor, text: str, done: list[Figure]) -> Figure:
     what = find_what(span, q.kind)
     sent = span.sent
-    if what is None and done and done[-1].sentence == sent.text.strip():
-        what = done[-1].what                  # "from £263,000 to £275,000": same thing as the last
+    last = done[-1] if done else None
+    same_sentence = last is not None and last.sentence == sent.text.strip()
+    own_noun = span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN"
+    compared = last is not None and last.unit == q.unit and not own_noun and COMPARED.search(text[sent.start_char:q.start])
+    if same_sentence and (what is None or compared):
+        what = last.what                      # "24% of voters, up from 19%": the same thing as the last
+    elif what in LIGHT_WHAT and last is not None:
+        what = last.what                      # "The figure will rise to 15 million"
     approx = is_approx(q, span, text)
     if not approx and done and done[-1].approx and done[-1].unit == q.unit and done[-1].sentence == sent.text.strip():
         # "a maximum of £63 a week ... and £111 for two children": the hedge covers both

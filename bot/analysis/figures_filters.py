@@ -205,6 +205,9 @@ def _is_duration_or_age(span: Span) -> bool:
         return True
     if span.start > 0 and doc[span.start - 1].lower_ in ("aged", "age", "ages"):
         return True
+    if (span.start > 1 and doc[span.start - 1].lower_ in ("over", "under", "between", "from")
+            and doc[span.start - 2].lower_ in ("aged", "age", "ages")):
+        return True                        # "aged over 65"
     # "adults under 30", "those over 65": an age bracket
     if (span.start > 1 and doc[span.start - 1].lower_ in ("under", "over", "above", "below")
             and (doc[span.start - 2].tag_ in ("NNS", "NNPS") or doc[span.start - 2].lower_ in ("those", "anyone", "everyone"))

@@ -112,3 +112,14 @@ def test_figures_describing_the_speakers_are_not_claimed_by_them() -> None:
 def test_survey_finds_that() -> None:
     text = "A poll of 2,400 voters by Civica found that 47% backed the reform."
     assert "Civica" in (one(text, "47%").source or "")
+
+
+def test_its_report_is_the_organisation_named_before() -> None:
+    text = ("The Resolution Trust published a study of rents. "
+            "Rents rose 9% in the capital, its report found.")
+    assert "Resolution Trust" in (one(text, "9%").source or "")
+
+
+def test_a_claim_in_another_clause_does_not_carry_over() -> None:
+    text = "The Greens have promised to plant 2 million trees, while the Tories say they would cut fuel duty."
+    assert one(text, "2 million").source is None

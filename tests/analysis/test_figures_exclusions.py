@@ -86,3 +86,7 @@ def test_product_numbers_are_names(text: str) -> None:
 
 def test_a_count_before_a_model_name_still_counts() -> None:
     assert list(figures("The navy ordered 24 Rafale M jets.")) == ["24"]
+
+
+def test_aged_over_is_an_age() -> None:
+    assert list(figures("People aged over 80 make up 5% of patients.")) == ["5%"]

@@ -56,3 +56,13 @@ def test_a_pronoun_is_never_what_is_measured() -> None:
 )
 def test_money_phrases(text: str, surface: str, what: str) -> None:
     assert one(text, surface).what == what
+
+
+def test_a_comparison_measures_the_same_thing() -> None:
+    text = "Women now hold 31% of board seats, up from 22% in 2015."
+    assert "board seats" in one(text, "22%").what
+
+
+def test_the_figure_refers_back() -> None:
+    text = "There are 4.2 million carers in the country. The figure is expected to reach 5 million."
+    assert "carers" in one(text, "5 million").what
