@@ -1,0 +1,212 @@
+"""Naming a claimant: the display name for a subject, and pronouns or role nouns ("he", "it",
+"the chancellor") resolved to the person or organisation the article named before."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.analysis.attribution_vocab import (
+    EVIDENCE_NOUNS,
+    ORG_PRONOUNS,
+    ORG_ROLES,
+    PERSON_PRONOUNS,
+    PERSON_ROLES,
+    TITLES,
+)
+
+
+class Namer:
+    """Mixin for Attributor: needs `doc`, `_ents`, `_ent_starts`, `_all_ents`, `_speakers`."""
+
+    doc: Doc
+    _ents: list[Span]
+    _ent_starts: list[int]
+    _all_ents: list[Span]
+    _speakers: list[tuple[int, str, str]]
+
+    def _name_for(self, subj: Token) -> tuple[str, bool] | None:
+        """(display name, came from a pronoun or role noun) for a subject token."""
+        low = subj.lower_
+        if subj.pos_ == "PRON" or low in PERSON_PRONOUNS | ORG_PRONOUNS:
+            kind = "person" if low in PERSON_PRONOUNS else "org"
+            name = self._resolve(subj.idx, kind)
+            if name is None:
+                return None
+            self._remember(subj.idx, name, kind)
+            return name, True
+        # evidence nouns: "figures from the ONS show", "a report by X found"
+        if low in EVIDENCE_NOUNS or subj.lemma_.lower() in EVIDENCE_NOUNS:
+            owner = next((c for c in subj.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+            if owner is not None:
+                # "its report found": the report of the organisation named before
+                name = self._resolve(owner.idx, "person" if owner.lower_ in PERSON_PRONOUNS else "org")
+                if name:
+                    return f"{name} ({subj.lower_})", True
+            order = {"by": 0, "from": 1, "of": 2, "in": 3}
+            for c in sorted((c for c in subj.subtree if c.dep_ in ("prep", "agent") and c.lower_ in order),
+                            key=lambda c: (order[c.lower_], c.i)):
+                obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if obj is not None and c.lower_ == "in" and obj.pos_ != "PROPN":
+                    continue                     # "a study in the Lancet", not "a rise in prices"
+                if obj is not None and obj.pos_ in ("PROPN", "NOUN") and not any(x.tag_ == "CD" for x in obj.children):
+                    named = self._name_for(obj)
+                    if named is not None:
+                        return named
+        person = self._entity_in(subj, "PERSON")
+        if person is not None:
+            name = self._full_person_name(person)
+            self._remember(subj.idx, name, "person")
+            return name, False
+        role_named = self._role_named_person(subj)
+        if role_named is not None:
+            name = self._full_name_for(role_named, subj.idx) if " " not in role_named else role_named
+            self._remember(subj.idx, name, "person")
+            return name, False
+        if subj.pos_ == "PROPN" and any(c.lower_.rstrip(".") in TITLES for c in subj.lefts):
+            # "Mr Meyer" even when the tagger missed the person
+            name = self._full_name_for(subj.text, subj.idx)
+            self._remember(subj.idx, name, "person")
+            return name, False
+        phrase = self._compact(subj)
+        ent = next((e for e in self._all_ents if e.start <= subj.i < e.end and e.label_ in ("ORG", "GPE", "NORP")), None)
+        if ent is not None:
+            ent_text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+            if ent_text not in phrase:
+                phrase = ent_text
+        has_proper = any(t.pos_ == "PROPN" for t in subj.subtree if t.i <= subj.i)
+        if not has_proper and subj.pos_ == "NOUN" and subj.tag_ != "NNS":
+            kind = "person" if subj.lemma_.lower() in PERSON_ROLES else "org" if subj.lemma_.lower() in ORG_ROLES else None
+            if kind is not None:
+                name = self._resolve(subj.idx, kind, allow_next=True, sent=subj.sent)
+                if name and name.lower() not in phrase.lower():
+                    self._remember(subj.idx, name, kind)
+                    return f"{name} ({phrase})", True
+        kind = "org"
+        self._remember(subj.idx, phrase, kind)
+        return phrase, False
+
+    @staticmethod
+    def _role_named_person(subj: Token) -> str | None:
+        """"UN relief co-ordinator Jan Egeland": proper nouns right after a role noun name a person."""
+        if subj.pos_ != "PROPN":
+            return None
+        toks = list(subj.doc[subj.left_edge.i:subj.i + 1])
+        for k in range(len(toks) - 1, -1, -1):
+            word = toks[k].lower_.replace("-", "")
+            if toks[k].pos_ == "NOUN" and (word in PERSON_ROLES or any(word.endswith(r) for r in ("ordinator", "minister", "secretary"))):
+                names = toks[k + 1:]
+                if names and all(t.pos_ == "PROPN" and t.is_title for t in names) and len(names) <= 3:
+                    return " ".join(t.text for t in names)
+                return None
+        return None
+
+    def _compact(self, subj: Token) -> str:
+        """The subject phrase without relative clauses, trailing details or a leading article."""
+        doc = subj.doc
+        cut = subj.right_edge.i + 1
+        for c in subj.rights:
+            keep = c.dep_ in ("compound", "case") or c.lower_ == "of" or (
+                c.dep_ == "prep" and c.lower_ in ("for", "at", "from", "in") and subj.pos_ == "NOUN") or (
+                c.dep_ == "amod" and c.right_edge.i - c.i < 5)   # "a person familiar with the matter"
+            if not keep:
+                cut = min(cut, c.left_edge.i)
+        words = list(doc[subj.left_edge.i:cut])
+        while words and (words[0].dep_ == "det" and words[0].lower_ in ("the", "a", "an")):
+            words = words[1:]
+        while words and (words[-1].is_punct or words[-1].is_space):
+            words = words[:-1]
+        text = "".join(t.text_with_ws for t in words).strip()
+        # keep an acronym in brackets right after the head: "National Intelligence Service (NIS)"
+        right = subj.i + 1
+        if right + 2 < len(doc) and doc[right].text == "(" and doc[right + 2].text == ")" and doc[right + 1].is_upper:
+            if "(" not in text:
+                text = f"{text} ({doc[right + 1].text})"
+        return text.strip(" ,") or subj.text
+
+    def _entity_in(self, subj: Token, label: str) -> Span | None:
+        lo, hi = subj.left_edge.i, subj.right_edge.i
+        best = None
+        for e in self._all_ents:
+            if e.label_ == label and e.start >= lo and e.end - 1 <= hi:
+                if subj.i in range(e.start, e.end) or (best is None) or abs(e.start - subj.i) < abs(best.start - subj.i):
+                    best = e
+        return best
+
+    def _full_person_name(self, ent: Span) -> str:
+        """"Mr Brown" -> "Gordon Brown" when the article named him in full earlier."""
+        words = [w for w in ent.text.split() if w.lower().rstrip(".") not in TITLES]
+        name = " ".join(words) or ent.text
+        if len(words) == 1:
+            return self._full_name_for(words[0], ent.start_char)
+        return name
+
+    def _full_name_for(self, last: str, before: int) -> str:
+        for pos, name, kind in self._speakers:
+            if pos < before and kind == "person" and len(name.split()) > 1 and name.split()[-1] == last:
+                return name
+        for e in self._ents:
+            if e.start_char >= before:
+                break
+            if e.label_ == "PERSON" and len(e.text.split()) > 1 and e.text.split()[-1] == last:
+                return e.text
+        return last
+
+    def _remember(self, at: int, name: str, kind: str) -> None:
+        self._speakers.append((at, name, kind))
+
+    def _resolve(self, at: int, kind: str, allow_next: bool = False, sent: Span | None = None) -> str | None:
+        """The last person (or organisation) named before character `at`."""
+        best_speaker = None
+        for pos, name, k in self._speakers:
+            if pos < at and k == kind and (best_speaker is None or pos >= best_speaker[0]):
+                best_speaker = (pos, name)
+        i = bisect_right(self._ent_starts, at) - 1
+        best_ent = None
+        labels = ("PERSON",) if kind == "person" else ("ORG", "GPE")
+        fallback = None
+        while i >= 0:
+            e = self._ents[i]
+            if e.label_ in labels and e.end_char <= at:
+                if kind != "person" or e.root.dep_ in ("nsubj", "nsubjpass", "appos", "pobj", "poss") and e.root.head.pos_ != "ADP" or e.root.dep_ in ("nsubj", "nsubjpass"):
+                    if kind != "person" or e.root.dep_ in ("nsubj", "nsubjpass") or self._subject_like(e):
+                        best_ent = e
+                        break
+                fallback = fallback or e
+            i -= 1
+        best_ent = best_ent or fallback
+        if kind == "person":
+            if best_ent is not None and (best_speaker is None or best_ent.start_char > best_speaker[0]):
+                return self._full_person_name(best_ent)
+            if best_speaker is not None:
+                return best_speaker[1]
+        else:
+            if best_speaker is not None:
+                return best_speaker[1]
+            if best_ent is not None:
+                return best_ent.text
+        if allow_next and sent is not None:
+            # "China's tax chief confirmed ... . Tax head Xie Xuren said ...": named just after
+            j = bisect_right(self._ent_starts, at)
+            limit = sent.end_char + 300
+            while j < len(self._ents) and self._ents[j].start_char < limit:
+                if self._ents[j].label_ in labels:
+                    return self._full_person_name(self._ents[j]) if kind == "person" else self._ents[j].text
+                j += 1
+        return None
+
+    @staticmethod
+    def _subject_like(e: Span) -> bool:
+        """A person named as the subject, or in apposition to it ("Mr X, the minister, said")."""
+        r = e.root
+        for _ in range(3):
+            if r.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            if r.dep_ in ("appos", "compound") and r.head is not r:
+                r = r.head
+                continue
+            if r.dep_ == "pobj" and r.head.lower_ == "to" and r.head.head.lower_ == "according":
+                return True
+            return False
+        return False
