@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Span
 from bot.analysis.attribution import Attributor
 from bot.analysis.figures_filters import exclusion, is_approx
 from bot.analysis.figures_nlp import load_nlp
-from bot.analysis.figures_what import CHANGE_NOUN, find_what
+from bot.analysis.figures_vocab import CHANGE_NOUN
+from bot.analysis.figures_what import find_what
 from bot.analysis.numbers import Quantity, scan
 from bot.models import Figure
 

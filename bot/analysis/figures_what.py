@@ -12,51 +12,31 @@ import re
 
 from spacy.tokens import Span, Token
 
+from bot.analysis.figures_phrases import (
+    inside,
+    noun_phrase,
+    noun_run_head,
+    subject_of,
+    with_verb,
+)
+from bot.analysis.figures_vocab import (
+    BUDGET_HOLDERS,
+    CHANGE_NOUN,
+    FUNDING_VERBS,
+    LIGHT_NOUNS,
+    MEASURE_VERBS,
+    PARTICLES,
+    PAYMENT_FORMS,
+    PRONOUNS,
+    RATIO_BASES,
+    SKIP_PREP_OBJ,
+    TIME_NOUNS,
+    TRANSACTION_VERBS,
+    TRANSPARENT,
+    VERB_NOUNS,
+)
+
 # nouns that only carry the number: look further for what they are a total of
-LIGHT_NOUNS = {
-    "total", "sum", "amount", "maximum", "minimum", "level", "figure", "number", "average", "tally",
-    "record", "high", "low", "peak", "value", "count", "estimate", "more", "less", "further",
-    "additional", "extra", "most", "least", "each", "range", "mark", "threshold", "worth",
-}
-# verbs whose object or complement is the value of their subject
-MEASURE_VERBS = {
-    "be", "total", "reach", "hit", "top", "pass", "exceed", "stand", "amount", "climb", "rise",
-    "fall", "grow", "jump", "drop", "surge", "increase", "decrease", "decline", "double", "near",
-    "approach", "cost", "equal", "account", "represent", "come", "soar", "slump", "plunge", "tumble",
-    "edge", "slip", "dip", "remain", "stay", "hover", "peak", "average", "range", "run", "expand",
-    "shrink", "contract", "widen", "narrow", "swell", "balloon", "number", "go", "rocket", "leap",
-    "gain", "lose", "sink", "slide", "ease", "fluctuate", "settle", "close", "open", "end", "finish",
-    "become", "seem", "rebound", "recover", "accelerate", "slow", "top", "surpass", "cross", "touch",
-}
-CHANGE_NOUN = {
-    "rise": "rise", "climb": "rise", "increase": "increase", "raise": "increase", "boost": "boost",
-    "grow": "growth", "jump": "jump", "surge": "surge", "soar": "rise", "gain": "gain",
-    "expand": "expansion", "fall": "fall", "drop": "drop", "decline": "decline", "decrease": "decrease",
-    "cut": "cut", "reduce": "reduction", "slash": "cut", "lower": "cut", "shrink": "contraction",
-    "lose": "loss", "slump": "fall", "plunge": "fall", "tumble": "fall", "sink": "fall", "slide": "fall",
-    "dip": "dip", "slip": "fall", "ease": "fall", "widen": "widening", "narrow": "narrowing",
-    "double": "doubling", "lift": "increase", "trim": "cut", "hike": "increase",
-}
-FUNDING_VERBS = {"receive", "get", "give", "win", "award", "grant", "allocate", "provide", "secure",
-                 "earmark", "appropriate", "obtain"}
-TRANSPARENT = {"more", "less", "fewer", "up", "down", "higher", "lower", "further", "additional",
-               "extra", "another", "else", "than", "nearly", "almost", "about", "around", "some",
-               "over", "under", "least", "most", "much", "many"}
-BUDGET_HOLDERS = {"program", "programme", "programs", "agency", "department", "mission", "project",
-                  "service", "ministry", "office", "initiative", "scheme", "institute", "university",
-                  "school", "hospital", "army", "military", "force", "forces", "police", "nasa", "directorate"}
-PAYMENT_FORMS = {"cash", "shares", "stock", "total", "all", "sum", "full", "advance", "instalments"}
-TRANSACTION_VERBS = {"pay", "spend", "charge", "fine", "sell", "buy", "bid", "offer", "sue", "seek",
-                     "ask", "bill", "value", "price", "acquire", "purchase", "lend", "borrow", "fined"}
-VERB_NOUNS = {"cost": "cost", "earn": "earnings", "owe": "debt"}
-RATIO_BASES = {"gdp", "gnp", "gni"}
-PRONOUNS = {"it", "they", "them", "us", "him", "her", "this", "that", "these", "those", "he", "she", "we", "i", "you", "which", "what", "who"}
-PARTICLES = {"back", "up", "down", "out", "off", "away", "in", "home", "abroad", "aside"}
-PEOPLE = {"people", "persons", "person", "others", "individuals", "residents", "civilians", "adults",
-          "children", "men", "women"}
-TIME_NOUNS = {"year", "month", "week", "day", "quarter", "time", "decade", "hour", "minute", "century",
-              "period", "night", "morning", "afternoon", "evening", "weekend"}
-SKIP_PREP_OBJ = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 
 
 def find_what(span: Span, kind: str = "count") -> str | None:
@@ -74,7 +54,7 @@ def find_what(span: Span, kind: str = "count") -> str | None:
 def _find(span: Span, kind: str) -> str | None:
     noun = _noun_after(span)
     if noun is not None:
-        return _with_verb(noun, noun_phrase(noun, span))
+        return with_verb(noun, noun_phrase(noun, span))
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ == "of":
         owner = _of_owner(root.head)
@@ -163,21 +143,6 @@ def _for_phrase(span: Span, obj: Token) -> str:
     return "funding for " + noun_phrase(obj, span)
 
 
-def noun_run_head(doc, i: int, limit: int = 6) -> Token | None:
-    """The last noun of the first noun run from token i ("NASA's enacted 2014 budget" -> budget)."""
-    head = None
-    for t in doc[i:i + limit]:
-        if t.pos_ == "NOUN":
-            head = t
-            continue
-        if head is not None:
-            break
-        if t.pos_ in ("DET", "ADJ", "PROPN", "NUM", "PART") or t.tag_ in ("POS", "VBN", "PRP$") or t.text == "-":
-            continue
-        break
-    return head
-
-
 def _is_percent(span: Span) -> bool:
     return span.root.ent_type_ == "PERCENT" or span.text.lower().endswith(("%", "cent", "pc", "pct", "points"))
 
@@ -198,14 +163,14 @@ def _climb(span: Span) -> str | None:
         dep, head = tok.dep_, tok.head
         if head is tok:
             return None
-        if dep == "prep" and _inside(tok, span) and head.pos_ in ("VERB", "AUX"):
+        if dep == "prep" and inside(tok, span) and head.pos_ in ("VERB", "AUX"):
             return _from_verb(head, span, tok.lower_)     # "cost between $10bn and $12bn"
         if head.i in range(span.start, span.end) or head.pos_ == "NUM" or head.like_num:
             tok = head
             continue
         if dep in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "advmod", "det") \
                 and head.pos_ in ("NOUN", "PROPN") and head.lower_ not in LIGHT_NOUNS and head.i > tok.i:
-            return _with_verb(head, noun_phrase(head, span))
+            return with_verb(head, noun_phrase(head, span))
         if dep == "appos" and head.pos_ in ("NOUN", "PROPN") and head.lower_ not in LIGHT_NOUNS:
             return noun_phrase(head, span)
         if head.lower_ in ("down", "up") and head.pos_ in ("ADV", "ADP"):
@@ -285,7 +250,7 @@ def _is_money_tok(tok: Token) -> bool:
 def _from_verb(verb: Token, span: Span, prep: str | None) -> str | None:
     lemma = verb.lemma_.lower()
     subj = subject_of(verb)
-    obj = next((c for c in verb.children if c.dep_ in ("dobj",) and not _inside(c, span)), None)
+    obj = next((c for c in verb.children if c.dep_ in ("dobj",) and not inside(c, span)), None)
     if prep == "by" and lemma in CHANGE_NOUN:
         target = obj or subj
         if target is not None:
@@ -341,99 +306,3 @@ def _outer_noun(noun: Token) -> Token:
     if noun.dep_ == "pobj" and noun.head.lower_ in ("for", "to", "from") and noun.head.head.pos_ in ("NOUN", "PROPN"):
         return noun.head.head
     return noun
-
-
-def subject_of(verb: Token) -> Token | None:
-    """The subject of a verb, borrowed from the governing verb for xcomp/conj/aux chains."""
-    v = verb
-    for _ in range(5):
-        for c in v.children:
-            if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and c.dep_ != "expl":
-                return c
-        if v.dep_ == "ccomp":
-            return _noun_before(v)
-        if v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl", "aux") and v.head is not v:
-            if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
-                return v.head
-            v = v.head
-            continue
-        return None
-    return None
-
-
-def _noun_before(verb: Token) -> Token | None:
-    """"child benefit would rise": the noun right before the verb group, when the parse lost it."""
-    i = verb.i - 1
-    doc = verb.doc
-    while i >= 0 and doc[i].pos_ in ("AUX", "PART", "ADV"):
-        i -= 1
-    if i >= 0 and doc[i].pos_ in ("NOUN", "PROPN"):
-        return doc[i]
-    return None
-
-
-def _inside(t: Token, span: Span) -> bool:
-    return span.start <= t.i < span.end
-
-
-
-def _with_verb(noun: Token, phrase: str) -> str:
-    """"191 people were killed" -> "people killed": a bare people-count says little without its verb."""
-    if noun.lower_ not in PEOPLE or noun.dep_ not in ("nsubj", "nsubjpass"):
-        return phrase
-    verb = noun.head
-    for _ in range(3):
-        nxt = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"), None)
-        if nxt is None:
-            break
-        verb = nxt
-    if verb.lemma_ == "be":
-        comp = next((c for c in verb.children if c.dep_ in ("acomp", "attr")), None)
-        return f"{phrase} {comp.lower_}" if comp is not None else phrase
-    tail = [verb.lower_]
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is not None:
-        tail.append(obj.lower_)
-    return f"{phrase} {' '.join(tail)}"
-
-
-def _join(tokens: list[Token]) -> str:
-    """Tokens as written: "pre-tax profits", not "pre - tax profits"."""
-    out = ""
-    for n, t in enumerate(tokens):
-        if n:
-            prev = tokens[n - 1]
-            out += prev.whitespace_ if t.i == prev.i + 1 else " "
-        out += t.text
-    return out
-
-
-def noun_phrase(noun: Token, span: Span | None = None, depth: int = 0) -> str:
-    """A short phrase for a noun: its compounds and adjectives, plus an of/in/on complement."""
-    left = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod", "poss", "case", "npadvmod", "nummod")
-            and (span is None or not _inside(c, span))
-            and (span is None or noun.i < span.start or c.i >= span.end)]
-    words: list[Token] = []
-    for c in left:
-        if c.dep_ == "nummod" and c.pos_ == "NUM":
-            continue
-        if c.dep_ == "poss" and c.pos_ == "PRON":
-            continue
-        words.extend(t for t in c.subtree if (span is None or not _inside(t, span)) and t.dep_ not in ("det", "punct") and t.pos_ != "NUM")
-    words.append(noun)
-    out = _join(sorted(set(words), key=lambda t: t.i))
-    if depth < 1:
-        for c in noun.rights:
-            if c.dep_ == "prep" and c.lower_ in ("of", "in", "on", "for", "to", "with") and (span is None or c.i >= span.end or c.i < span.start):
-                obj = next((x for x in c.children if x.dep_ == "pobj"), None)
-                if obj is not None and obj.ent_type_ not in SKIP_PREP_OBJ and (span is None or not _inside(obj, span)):
-                    out += f" {c.text} {noun_phrase(obj, span, depth + 1)}"
-                break
-            if c.dep_ == "acl" and c.tag_ == "VBN":
-                out += f" {c.text}"
-                break
-    else:
-        acl = next((c for c in noun.rights if c.dep_ == "acl" and c.tag_ == "VBN"), None)
-        if acl is not None:
-            out += f" {acl.text}"
-    return out.lower().replace(" 's", "'s").replace(" ’s", "’s")

@@ -1,0 +1,117 @@
+"""Short phrases for parse nodes: a noun with its modifiers and complement, the subject of a verb."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from bot.analysis.figures_vocab import PEOPLE, SKIP_PREP_OBJ
+
+
+def noun_run_head(doc, i: int, limit: int = 6) -> Token | None:
+    """The last noun of the first noun run from token i ("NASA's enacted 2014 budget" -> budget)."""
+    head = None
+    for t in doc[i:i + limit]:
+        if t.pos_ == "NOUN":
+            head = t
+            continue
+        if head is not None:
+            break
+        if t.pos_ in ("DET", "ADJ", "PROPN", "NUM", "PART") or t.tag_ in ("POS", "VBN", "PRP$") or t.text == "-":
+            continue
+        break
+    return head
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The subject of a verb, borrowed from the governing verb for xcomp/conj/aux chains."""
+    v = verb
+    for _ in range(5):
+        for c in v.children:
+            if c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and c.dep_ != "expl":
+                return c
+        if v.dep_ == "ccomp":
+            return noun_before(v)
+        if v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "relcl", "aux") and v.head is not v:
+            if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
+                return v.head
+            v = v.head
+            continue
+        return None
+    return None
+
+
+def noun_before(verb: Token) -> Token | None:
+    """"child benefit would rise": the noun right before the verb group, when the parse lost it."""
+    i = verb.i - 1
+    doc = verb.doc
+    while i >= 0 and doc[i].pos_ in ("AUX", "PART", "ADV"):
+        i -= 1
+    if i >= 0 and doc[i].pos_ in ("NOUN", "PROPN"):
+        return doc[i]
+    return None
+
+
+def inside(t: Token, span: Span) -> bool:
+    return span.start <= t.i < span.end
+
+
+def with_verb(noun: Token, phrase: str) -> str:
+    """"191 people were killed" -> "people killed": a bare people-count says little without its verb."""
+    if noun.lower_ not in PEOPLE or noun.dep_ not in ("nsubj", "nsubjpass"):
+        return phrase
+    verb = noun.head
+    for _ in range(3):
+        nxt = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"), None)
+        if nxt is None:
+            break
+        verb = nxt
+    if verb.lemma_ == "be":
+        comp = next((c for c in verb.children if c.dep_ in ("acomp", "attr")), None)
+        return f"{phrase} {comp.lower_}" if comp is not None else phrase
+    tail = [verb.lower_]
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        tail.append(obj.lower_)
+    return f"{phrase} {' '.join(tail)}"
+
+
+def _join(tokens: list[Token]) -> str:
+    """Tokens as written: "pre-tax profits", not "pre - tax profits"."""
+    out = ""
+    for n, t in enumerate(tokens):
+        if n:
+            prev = tokens[n - 1]
+            out += prev.whitespace_ if t.i == prev.i + 1 else " "
+        out += t.text
+    return out
+
+
+def noun_phrase(noun: Token, span: Span | None = None, depth: int = 0) -> str:
+    """A short phrase for a noun: its compounds and adjectives, plus an of/in/on complement."""
+    left = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod", "poss", "case", "npadvmod", "nummod")
+            and (span is None or not inside(c, span))
+            and (span is None or noun.i < span.start or c.i >= span.end)]
+    words: list[Token] = []
+    for c in left:
+        if c.dep_ == "nummod" and c.pos_ == "NUM":
+            continue
+        if c.dep_ == "poss" and c.pos_ == "PRON":
+            continue
+        words.extend(t for t in c.subtree if (span is None or not inside(t, span)) and t.dep_ not in ("det", "punct") and t.pos_ != "NUM")
+    words.append(noun)
+    out = _join(sorted(set(words), key=lambda t: t.i))
+    if depth < 1:
+        for c in noun.rights:
+            if c.dep_ == "prep" and c.lower_ in ("of", "in", "on", "for", "to", "with") and (span is None or c.i >= span.end or c.i < span.start):
+                obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if obj is not None and obj.ent_type_ not in SKIP_PREP_OBJ and (span is None or not inside(obj, span)):
+                    out += f" {c.text} {noun_phrase(obj, span, depth + 1)}"
+                break
+            if c.dep_ == "acl" and c.tag_ == "VBN":
+                out += f" {c.text}"
+                break
+    else:
+        acl = next((c for c in noun.rights if c.dep_ == "acl" and c.tag_ == "VBN"), None)
+        if acl is not None:
+            out += f" {acl.text}"
+    return out.lower().replace(" 's", "'s").replace(" ’s", "’s")
