@@ -10,6 +10,7 @@ from email.utils import format_datetime
 from datetime import datetime, timedelta, timezone
 from xml.sax.saxutils import escape
 
+import pytest_asyncio
 from aiohttp import web
 
 from tests.fakes.discord_server import FakeDiscord
@@ -89,3 +90,35 @@ class RecordingRouter:
 
     async def close(self) -> None:
         pass
+
+
+async def queue_alerts(store, titles: list[str], destinations: tuple[str, ...]) -> list[int]:
+    """Alerts for `titles`, queued to `destinations` in that order (as the pipeline would); alert ids."""
+    from bot.models import Alert, Entry, Feed, Topic
+
+    feed = await store.add_feed(Feed(url="https://wire.example/feed.xml", name="Example Wire", backfill=50))
+    topic = await store.add_topic(Topic(name="troops", query="troops", channels=destinations))
+    stored = await store.add_entries(feed, [
+        Entry(uid=f"u{i}", title=t, text=f"{t}. No figures yet.", link=f"https://wire.example/{i}",
+              content_hash=f"h{i}") for i, t in enumerate(titles)])
+    by_title = {e.title: e for e in stored}
+    ids = []
+    for t in titles:
+        alert = await store.add_alert(Alert(entry=by_title[t], feed_name=feed.name, topic=topic,
+                                            why={"title": ["troops"]}, summary=t))
+        await store.enqueue(alert.id, list(destinations))
+        ids.append(alert.id)
+    return ids
+
+
+@pytest_asyncio.fixture
+async def tmp_store(tmp_path):
+    """A migrated SQLite store in the test's directory."""
+    from bot.store import Store
+
+    s = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'newsbot.db'}")
+    await s.migrate()
+    try:
+        yield s
+    finally:
+        await s.close()
