@@ -8,13 +8,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.analysis.attribution_names import Namer
+from bot.analysis.attribution_names import Namer, role_kind
 from bot.analysis.attribution_quotes import Quotes
 from bot.analysis.attribution_vocab import (
     CLAUSE_ONLY,
     EVIDENCE_NOUNS,
     FORECAST_VERBS,
-    ORG_ROLES,
     QUOTE_RE,
     REPORT_VERBS,
     SAY_CORE,
@@ -49,10 +48,11 @@ class Attributor(Quotes, Namer):
             elif t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN"):
                 # subjects are what "it"/"they" most often point back to
                 if t.ent_type_ in ("ORG", "GPE"):
-                    self._remember(t.idx, self._compact(t), "org")
-                elif t.lemma_.lower() in ORG_ROLES and t.tag_ == "NN":
+                    self._remember(t.idx, self._compact(t), t.ent_type_.lower())
+                elif t.tag_ == "NN" and role_kind(t) in ("org", "gpe"):
                     # "The company ... it said": the role noun stands for the firm named before
-                    self._remember(t.idx, self._resolve(t.idx, "org") or self._compact(t), "org")
+                    kind = role_kind(t)
+                    self._remember(t.idx, self._resolve(t.idx, kind) or self._compact(t), kind)
 
     def source_for(self, tok: Token) -> str | None:
         """Who claims the figure whose head token is `tok` (None: the article's own voice)."""

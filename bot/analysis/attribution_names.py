@@ -9,12 +9,25 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.analysis.attribution_vocab import (
     EVIDENCE_NOUNS,
+    GPE_ROLES,
     ORG_PRONOUNS,
     ORG_ROLES,
     PERSON_PRONOUNS,
     PERSON_ROLES,
     TITLES,
 )
+
+
+def role_kind(noun: Token) -> str | None:
+    """"the minister" names a person, "the company" an organisation, "the government" a country."""
+    lemma = noun.lemma_.lower()
+    if lemma in PERSON_ROLES:
+        return "person"
+    if lemma in GPE_ROLES:
+        return "gpe"
+    if lemma in ORG_ROLES:
+        return "org"
+    return None
 
 
 class Namer:
@@ -30,7 +43,7 @@ class Namer:
         """(display name, came from a pronoun or role noun) for a subject token."""
         low = subj.lower_
         if subj.pos_ == "PRON" or low in PERSON_PRONOUNS | ORG_PRONOUNS:
-            kind = "person" if low in PERSON_PRONOUNS else "org"
+            kind = "person" if low in PERSON_PRONOUNS else "any"
             name = self._resolve(subj.idx, kind)
             if name is None:
                 return None
@@ -41,7 +54,7 @@ class Namer:
             owner = next((c for c in subj.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
             if owner is not None:
                 # "its report found": the report of the organisation named before
-                name = self._resolve(owner.idx, "person" if owner.lower_ in PERSON_PRONOUNS else "org")
+                name = self._resolve(owner.idx, "person" if owner.lower_ in PERSON_PRONOUNS else "any")
                 if name:
                     return f"{name} ({subj.lower_})", True
             order = {"by": 0, "from": 1, "of": 2, "in": 3}
@@ -77,13 +90,13 @@ class Namer:
                 phrase = ent_text
         has_proper = any(t.pos_ == "PROPN" for t in subj.subtree if t.i <= subj.i)
         if not has_proper and subj.pos_ == "NOUN" and subj.tag_ != "NNS":
-            kind = "person" if subj.lemma_.lower() in PERSON_ROLES else "org" if subj.lemma_.lower() in ORG_ROLES else None
+            kind = role_kind(subj)
             if kind is not None:
                 name = self._resolve(subj.idx, kind, allow_next=True, sent=subj.sent)
                 if name and name.lower() not in phrase.lower():
                     self._remember(subj.idx, name, kind)
                     return f"{name} ({phrase})", True
-        kind = "org"
+        kind = "gpe" if subj.ent_type_ == "GPE" else "org"
         self._remember(subj.idx, phrase, kind)
         return phrase, False
 
@@ -157,43 +170,60 @@ class Namer:
         self._speakers.append((at, name, kind))
 
     def _resolve(self, at: int, kind: str, allow_next: bool = False, sent: Span | None = None) -> str | None:
-        """The last person (or organisation) named before character `at`."""
+        """The last person ("person"), organisation ("org"), place ("gpe") or either of the last two
+        ("any") named before character `at`; with `allow_next`, else the first one named just after."""
+        if kind == "person":
+            return self._resolve_person(at, allow_next, sent)
+        prefs = {"org": [("org",), ("org", "gpe")], "gpe": [("gpe",), ("org", "gpe")], "any": [("org", "gpe")]}[kind]
+        for kinds in prefs:
+            labels = tuple(k.upper() for k in kinds)
+            best = None
+            for pos, name, k in self._speakers:
+                if pos < at and k in kinds and (best is None or pos >= best[0]):
+                    best = (pos, name)
+            if best is not None:
+                return best[1]
+            i = bisect_right(self._ent_starts, at) - 1
+            while i >= 0:
+                e = self._ents[i]
+                if e.label_ in labels and e.end_char <= at:
+                    return e.text
+                i -= 1
+        return self._named_next(at, ("ORG", "GPE"), sent) if allow_next else None
+
+    def _resolve_person(self, at: int, allow_next: bool, sent: Span | None) -> str | None:
         best_speaker = None
         for pos, name, k in self._speakers:
-            if pos < at and k == kind and (best_speaker is None or pos >= best_speaker[0]):
+            if pos < at and k == "person" and (best_speaker is None or pos >= best_speaker[0]):
                 best_speaker = (pos, name)
         i = bisect_right(self._ent_starts, at) - 1
-        best_ent = None
-        labels = ("PERSON",) if kind == "person" else ("ORG", "GPE")
-        fallback = None
+        best_ent = fallback = None
         while i >= 0:
             e = self._ents[i]
-            if e.label_ in labels and e.end_char <= at:
-                if kind != "person" or e.root.dep_ in ("nsubj", "nsubjpass", "appos", "pobj", "poss") and e.root.head.pos_ != "ADP" or e.root.dep_ in ("nsubj", "nsubjpass"):
-                    if kind != "person" or e.root.dep_ in ("nsubj", "nsubjpass") or self._subject_like(e):
-                        best_ent = e
-                        break
+            if e.label_ == "PERSON" and e.end_char <= at:
+                if self._subject_like(e):
+                    best_ent = e
+                    break
                 fallback = fallback or e
             i -= 1
         best_ent = best_ent or fallback
-        if kind == "person":
-            if best_ent is not None and (best_speaker is None or best_ent.start_char > best_speaker[0]):
-                return self._full_person_name(best_ent)
-            if best_speaker is not None:
-                return best_speaker[1]
-        else:
-            if best_speaker is not None:
-                return best_speaker[1]
-            if best_ent is not None:
-                return best_ent.text
-        if allow_next and sent is not None:
-            # "China's tax chief confirmed ... . Tax head Xie Xuren said ...": named just after
-            j = bisect_right(self._ent_starts, at)
-            limit = sent.end_char + 300
-            while j < len(self._ents) and self._ents[j].start_char < limit:
-                if self._ents[j].label_ in labels:
-                    return self._full_person_name(self._ents[j]) if kind == "person" else self._ents[j].text
-                j += 1
+        if best_ent is not None and (best_speaker is None or best_ent.start_char > best_speaker[0]):
+            return self._full_person_name(best_ent)
+        if best_speaker is not None:
+            return best_speaker[1]
+        return self._named_next(at, ("PERSON",), sent) if allow_next else None
+
+    def _named_next(self, at: int, labels: tuple[str, ...], sent: Span | None) -> str | None:
+        """"China's tax chief confirmed ... . Tax head Xie Xuren said ...": named just after."""
+        if sent is None:
+            return None
+        j = bisect_right(self._ent_starts, at)
+        limit = sent.end_char + 300
+        while j < len(self._ents) and self._ents[j].start_char < limit:
+            e = self._ents[j]
+            if e.label_ in labels:
+                return self._full_person_name(e) if e.label_ == "PERSON" else e.text
+            j += 1
         return None
 
     @staticmethod

@@ -40,6 +40,8 @@ ORG_ROLES = {
     "business", "corporation", "giant", "lender", "broker", "fund", "body", "watchdog", "team",
     "club", "party", "country", "state", "court", "parliament", "cabinet", "center", "centre",
 }
+# role nouns that stand for a country rather than an organisation
+GPE_ROLES = {"government", "country", "state", "nation", "capital", "kingdom", "republic", "administration"}
 TITLES = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "professor",
           "president", "senator", "sen", "rep", "gen", "general", "chancellor", "minister",
           "secretary", "governor", "mayor", "judge", "king", "queen", "prince", "pope", "mr.", "mrs.", "dr."}

@@ -55,7 +55,7 @@ CONVERSION_GAP = re.compile(
 
 def exclusion(q: Quantity, span: Span, prev: Quantity | None, text: str) -> str | None:
     """Why the guide says this number is not a figure, or None when it is one."""
-    if q.kind == "count" and q.value_max is None and q.value < 2 and (q.spelled or q.text in ("0", "1")):
+    if q.kind == "count" and q.value_max is None and (q.value == 0 or q.value < 2 and (q.spelled or q.text == "1")):
         return "one"                       # "one", "zero", a bare "1"
     if _in_link_or_phone(q, text):
         return "identifier"

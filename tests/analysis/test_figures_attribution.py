@@ -123,3 +123,15 @@ def test_its_report_is_the_organisation_named_before() -> None:
 def test_a_claim_in_another_clause_does_not_carry_over() -> None:
     text = "The Greens have promised to plant 2 million trees, while the Tories say they would cut fuel duty."
     assert one(text, "2 million").source is None
+
+
+def test_the_agency_is_the_organisation_not_the_country_named_last() -> None:
+    text = ("Japan's Fisheries Agency believes Moscow will send 40 trawlers to the area. "
+            "The agency said the fleet includes 6 factory ships.")
+    assert "Fisheries Agency" in (one(text, "6").source or "")
+
+
+def test_the_government_is_the_country() -> None:
+    text = ("Chile's central bank cut rates on Monday. Peru said exports fell 3%. "
+            "The government said 2,000 firms would get help.")
+    assert "Peru" in (one(text, "2,000").source or "")
