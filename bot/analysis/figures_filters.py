@@ -20,6 +20,7 @@ TIME_UNITS = {
     "millennium", "o'clock", "a.m.", "p.m.", "am", "pm", "gmt", "bst", "est", "edt", "utc",
 }
 # words after which a number is a name, label or identifier, not a quantity
+TIME_DEICTIC = {"last", "next", "this", "previous", "past", "coming", "same", "following", "that", "every", "each", "per", "a"}
 ID_WORDS = {
     "no", "no.", "nos", "number", "page", "p.", "pp.", "section", "chapter", "article", "clause",
     "paragraph", "version", "v", "flight", "route", "room", "row", "gate", "platform", "line",
@@ -198,10 +199,11 @@ def _is_duration_or_age(span: Span) -> bool:
         if t.lemma_.lower() in TIME_UNITS or t.lower_ in TIME_UNITS:
             # "£5 a week" is money; "2 per day" a rate; "the 2 year-olds"
             return True
-        if t.pos_ not in ("ADJ",) or j > i:
-            break
+        if t.pos_ not in ("ADJ",) or j > i or t.lower_ in TIME_DEICTIC:
+            break                          # "120 last year" is a count at a time, not a duration
     root = span.root
-    if root.dep_ == "nummod" and root.head.lemma_.lower() in TIME_UNITS:
+    if root.dep_ == "nummod" and root.head.lemma_.lower() in TIME_UNITS and not any(
+            c.lower_ in TIME_DEICTIC and c.i > root.i for c in root.head.children):
         return True
     if span.start > 0 and doc[span.start - 1].lower_ in ("aged", "age", "ages"):
         return True

@@ -90,3 +90,11 @@ def test_a_count_before_a_model_name_still_counts() -> None:
 
 def test_aged_over_is_an_age() -> None:
     assert list(figures("People aged over 80 make up 5% of patients.")) == ["5%"]
+
+
+def test_a_count_at_a_time_is_not_a_duration() -> None:
+    assert sorted(figures("Sales reached 900 last year and 40 cars each month; talks took 12 hours.")) == ["40", "900"]
+
+
+def test_the_last_two_years_is_a_duration() -> None:
+    assert figures("Prices doubled over the last two years.") == {}
