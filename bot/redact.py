@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
+import sys
+import traceback
 
 SECRET_ENV = ("DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN")
 _PATTERNS = [
@@ -24,9 +27,27 @@ def register_secret(value: str | None) -> None:
         _extra.add(value)
 
 
+@functools.lru_cache(maxsize=4)
+def _dotenv_secrets(cwd: str) -> tuple[str, ...]:
+    """Secrets bot.settings would read from ./.env when the environment lacks them."""
+    path = os.path.join(cwd, ".env")
+    if not os.path.isfile(path):
+        return ()
+    from dotenv import dotenv_values
+
+    values = dotenv_values(path)
+    return tuple(v for name in SECRET_ENV if (v := values.get(name)))
+
+
+def _cwd() -> str:
+    try:
+        return os.getcwd()
+    except OSError:            # the working directory was removed under us
+        return "/nonexistent"
+
+
 def redact(text: str) -> str:
-    for name in SECRET_ENV:
-        value = os.environ.get(name)
+    for value in [os.environ.get(name) for name in SECRET_ENV] + list(_dotenv_secrets(_cwd())):
         if value and len(value) >= 6:
             text = text.replace(value, "[redacted]")
     for value in _extra:
@@ -46,11 +67,16 @@ class RedactingFilter(logging.Filter):
         record.msg = redact(record.getMessage())
         record.args = None
         if record.exc_info and record.exc_info[1] is not None:
-            import traceback
-
             record.exc_text = redact("".join(traceback.format_exception(*record.exc_info)))
             record.exc_info = None
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True
+
+
+def _redacted_excepthook(exc_type, exc, tb) -> None:
+    """An exception nobody caught is printed by Python itself, outside logging: redact that too."""
+    sys.stderr.write(redact("".join(traceback.format_exception(exc_type, exc, tb))))
 
 
 def install_logging(level: int = logging.INFO) -> None:
@@ -60,3 +86,4 @@ def install_logging(level: int = logging.INFO) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
+    sys.excepthook = _redacted_excepthook
