@@ -45,7 +45,7 @@ class Runtime:
     router: Any                     # bot.delivery.router.Router
     clock: Callable[[], datetime] = utcnow
     _cpu: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="newsbot-cpu"))
-    resumed: bool = False           # unfinished entries from a crash re-processed once per start
+    draining: asyncio.Lock = field(default_factory=asyncio.Lock)
     _matcher_key: tuple[Any, ...] | None = None
     _matcher: Any = None
 

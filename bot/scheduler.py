@@ -30,13 +30,12 @@ def build_scheduler(rt: Runtime) -> AsyncIOScheduler:
 
 
 async def poll_tick(rt: Runtime) -> None:
-    if not rt.resumed:
-        rt.resumed = True
-        try:
-            if resumed := await resume_unfinished(rt):
-                log.warning("re-processed entries left unfinished by a crash: %d alerts", resumed)
-        except Exception:
-            log.exception("resuming unfinished entries failed")
+    # Every tick, not once per start: a crash and a restart within the grace period must lose nothing.
+    try:
+        if resumed := await resume_unfinished(rt):
+            log.warning("re-processed entries left unfinished by a crash: %d alerts", resumed)
+    except Exception:
+        log.exception("resuming unfinished entries failed")
     stats = await refresh_due(rt)
     if stats.feeds:
         log.info("polled %d feeds: %d not modified, %d errors, %d new entries, %d alerts",
@@ -46,8 +45,11 @@ async def poll_tick(rt: Runtime) -> None:
 
 
 async def outbox_tick(rt: Runtime) -> None:
+    if rt.draining.locked():          # the timer and a poll that found alerts must not drain at once
+        return
     try:
-        await outbox.drain(rt.store, rt.router, rt.clock())
+        async with rt.draining:
+            await outbox.drain(rt.store, rt.router, rt.clock())
     except Exception:
         log.exception("outbox drain failed")
 

@@ -26,7 +26,9 @@ def backoff(attempts: int, retry_after_s: float | None = None) -> float:
     return max(delay, retry_after_s or 0.0)
 
 
-LEASE_S = 120.0   # a process that dies mid-send leaves its rows to others after this long
+# A process that dies mid-send leaves its rows to others after this long. Long enough for a claimed
+# batch to go out at Slack's pace (1 message/s per channel); a late duplicate is still caught by the nonce.
+LEASE_S = 300.0
 
 
 async def drain(store, router, now: datetime, *, limit: int = 100) -> int:

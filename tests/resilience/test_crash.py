@@ -147,9 +147,6 @@ async def test_17_sigkill_while_delivering_then_restart_posts_every_alert_exactl
     assert feeds.hits("/wire.xml") >= 1
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "resume_unfinished runs once per start and skips entries seen < 120 s ago, so after a quick "
-    "restart entries stored before the crash never alert (bot/scheduler.py poll_tick, lead)"))
 async def test_17_entries_stored_just_before_a_crash_still_alert_after_a_quick_restart(tmp_path, monkeypatch):
     """The process dies after storing new entries and before queueing their alerts; the service
     manager restarts it seconds later. Within ten minutes every alert must still go out."""
