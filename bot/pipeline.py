@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import replace
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import Any
 
 from bot.models import Alert, Entry, Feed, Figure, Match, PollStats, Topic
 from bot.runtime import Runtime
@@ -17,22 +18,52 @@ log = logging.getLogger(__name__)
 MAX_FIGURES_PER_ALERT = 8
 
 
-async def refresh_feed(rt: Runtime, feed: Feed, stats: PollStats | None = None) -> list[Alert]:
+@dataclass
+class Cycle:
+    """One polling cycle. Next checks count from its start, so a feed is due again exactly one
+    interval later; its 304s (most polls) are written together, not one transaction each."""
+
+    now: datetime
+    stats: PollStats = field(default_factory=PollStats)
+    not_modified: list[tuple[int, datetime]] = field(default_factory=list)
+    _topics: tuple[Any, dict[str, Topic]] | None = None
+    _topics_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    FLUSH_EVERY = 200
+
+    async def flush(self, rt: Runtime) -> None:
+        rows, self.not_modified = self.not_modified, []
+        if rows:
+            await rt.store.record_not_modified_many(rows, fetched_at=self.now)
+
+    async def matcher_and_topics(self, rt: Runtime) -> tuple[Any, dict[str, Topic]]:
+        """Topics are read once per cycle (chat commands may change them between cycles)."""
+        async with self._topics_lock:
+            if self._topics is None:
+                self._topics = await rt.matcher_and_topics()
+        return self._topics
+
+
+async def refresh_feed(rt: Runtime, feed: Feed, stats: PollStats | None = None, *,
+                       cycle: Cycle | None = None) -> list[Alert]:
     """Poll one feed; a failure is recorded on the feed and never raised to the scheduler."""
     from bot.reader.fetcher import FetchError
     from bot.reader.parser import FeedParseError, parse_feed_isolated
     from bot.reader.schedule import next_check
 
-    stats = stats if stats is not None else PollStats()
+    own_cycle = cycle is None
+    cycle = cycle or Cycle(rt.clock(), stats if stats is not None else PollStats())
+    stats, now = cycle.stats, cycle.now
     stats.feeds += 1
-    now = rt.clock()
     try:
         result = await rt.fetcher.fetch_feed(feed.url, etag=feed.etag, last_modified=feed.last_modified)
         if result.status == 304:
             stats.not_modified += 1
-            await rt.store.record_not_modified(
-                feed.id, next_check_at=next_check(now, interval_s=feed.interval_s, max_age_s=result.max_age_s,
-                                                  retry_after_s=result.retry_after_s), fetched_at=now)
+            cycle.not_modified.append((feed.id, next_check(now, interval_s=feed.interval_s,
+                                                           max_age_s=result.max_age_s,
+                                                           retry_after_s=result.retry_after_s)))
+            if own_cycle or len(cycle.not_modified) >= Cycle.FLUSH_EVERY:
+                await cycle.flush(rt)
             return []
         parsed = await parse_feed_isolated(result.body or b"", result.final_url or feed.url,
                                            timeout_s=rt.settings.fetch.parse_timeout_s,
@@ -46,7 +77,7 @@ async def refresh_feed(rt: Runtime, feed: Feed, stats: PollStats | None = None) 
         next_check_at=next_check(now, interval_s=feed.interval_s, max_age_s=result.max_age_s,
                                  ttl_s=parsed.ttl_s, retry_after_s=result.retry_after_s))
     stats.new_entries += len(new)
-    alerts = await process_entries(rt, feed, new) if new else []
+    alerts = await process_entries(rt, feed, new, cycle=cycle) if new else []
     stats.alerts += len(alerts)
     return alerts
 
@@ -65,9 +96,10 @@ async def _record_error(rt: Runtime, feed: Feed, reason: str, retry_after_s: flo
     return []
 
 
-async def process_entries(rt: Runtime, feed: Feed, entries: list[Entry]) -> list[Alert]:
+async def process_entries(rt: Runtime, feed: Feed, entries: list[Entry], *,
+                          cycle: Cycle | None = None) -> list[Alert]:
     """New entries of one feed -> stored alerts queued for delivery."""
-    matcher, topics = await rt.matcher_and_topics()
+    matcher, topics = await (cycle.matcher_and_topics(rt) if cycle else rt.matcher_and_topics())
     matched = [(e, m) for e in entries if (m := matcher.match(e))]
     if not matched:
         await rt.store.mark_processed([e.id for e in entries])
@@ -152,21 +184,25 @@ def rank_figures(figures: list[Figure]) -> list[Figure]:
 
 async def refresh_due(rt: Runtime, *, limit: int | None = None, only_due: bool = True) -> PollStats:
     """One cycle over due feeds, fetched concurrently; one slow feed never holds up the rest."""
-    stats = PollStats()
-    now = rt.clock()
+    cycle = Cycle(rt.clock())
     # The lease covers one fetch + parse; the real next check is written when the feed is done.
     lease_s = rt.settings.fetch.timeout_s + rt.settings.fetch.parse_timeout_s + 60
-    feeds = await rt.store.due_feeds(now, limit or rt.settings.scheduler.batch, lease_s=lease_s) if only_due \
-        else await rt.store.list_feeds(None)
+    # Feeds due within half a tick are taken now rather than a whole tick late.
+    horizon = cycle.now + timedelta(seconds=rt.settings.scheduler.tick / 2)
+    feeds = await rt.store.due_feeds(horizon, limit or rt.settings.scheduler.batch, lease_s=lease_s) \
+        if only_due else await rt.store.list_feeds(None)
     sem = asyncio.Semaphore(rt.settings.fetch.concurrency)
 
     async def one(feed: Feed) -> None:
         async with sem:
             try:
-                await refresh_feed(rt, feed, stats)
+                await refresh_feed(rt, feed, cycle=cycle)
             except Exception:   # a bug in one feed's processing must not stop the cycle
                 log.exception("refreshing %s failed", feed.url)
-                stats.errors += 1
+                cycle.stats.errors += 1
 
-    await asyncio.gather(*(one(f) for f in feeds))
-    return stats
+    try:
+        await asyncio.gather(*(one(f) for f in feeds))
+    finally:
+        await cycle.flush(rt)
+    return cycle.stats

@@ -124,6 +124,17 @@ class FeedsMixin(StoreBase):
         await self._update_feed(feed_id, next_check_at=next_check_at, last_fetched_at=fetched_at,
                                 error_count=0, last_error=None)
 
+    async def record_not_modified_many(self, rows: Sequence[tuple[int, datetime]], *,
+                                       fetched_at: datetime) -> None:
+        """A cycle's 304s in one transaction: (feed id, next check) pairs. Most polls end here."""
+        if not rows:
+            return
+        stmt = (sa.update(feeds).where(feeds.c.id == sa.bindparam("feed_id"))
+                .values(next_check_at=sa.bindparam("next_check"), last_fetched_at=fetched_at,
+                        error_count=0, last_error=None))
+        async with self._write() as conn:
+            await conn.execute(stmt, [{"feed_id": i, "next_check": n} for i, n in rows])
+
     async def record_fetch_error(self, feed_id: int, *, error: str, next_check_at: datetime) -> int:
         """Store the error on the feed; returns the new consecutive error count (for backoff)."""
         stmt = (

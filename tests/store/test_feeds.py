@@ -112,3 +112,19 @@ async def test_leased_due_feeds_are_claimed_once_until_the_lease_ends(store):
     assert await store.due_feeds(now, lease_s=60) == []              # another process gets nothing
     again = await store.due_feeds(now + timedelta(seconds=61), lease_s=60)
     assert sorted(f.url for f in again) == sorted(f.url for f in first)
+
+
+async def test_a_cycles_304s_are_written_in_one_go(store):
+    from datetime import datetime, timedelta, timezone
+
+    from bot.models import Feed
+
+    await store.sync_feeds([Feed(url=f"https://nm{i}.example/rss", name=f"n{i}") for i in range(3)])
+    feeds = await store.list_feeds()
+    now = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    await store.record_not_modified_many([(f.id, now + timedelta(minutes=i)) for i, f in enumerate(feeds)],
+                                         fetched_at=now)
+    after = {f.id: f for f in await store.list_feeds()}
+    for i, f in enumerate(feeds):
+        assert after[f.id].next_check_at == now + timedelta(minutes=i)
+        assert after[f.id].last_fetched_at == now and after[f.id].error_count == 0
