@@ -31,7 +31,7 @@ def cli(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float
                                                           "SLACK_SIGNING_SECRET")}
     base.update(PYTHONPATH=str(REPO), COLUMNS="200", **(env or {}))
     return subprocess.run([sys.executable, "-m", "bot", *args], cwd=cwd, env=base, capture_output=True,
-                          text=True, timeout=timeout)
+                          text=True, timeout=timeout, check=False)
 
 
 @pytest.fixture
@@ -73,7 +73,7 @@ def test_23_an_uncaught_exception_is_printed_redacted(tmp_path):
             "raise RuntimeError('login failed for ' + os.environ['DISCORD_TOKEN'])")
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=30,
-                         env={**env, "PYTHONPATH": str(REPO), "DISCORD_TOKEN": DISCORD})
+                         env={**env, "PYTHONPATH": str(REPO), "DISCORD_TOKEN": DISCORD}, check=False)
     assert out.returncode == 1 and "RuntimeError: login failed for [redacted]" in out.stderr
     assert DISCORD not in out.stderr
 

@@ -32,7 +32,7 @@ import aiohttp.connector
 import aiohttp.resolver
 
 from tests.fakes.dns import ConnectSpy, FakeDNS
-from tests.fakes.feed_server import MiB, FeedServer, gzip_bomb
+from tests.fakes.feed_server import FeedServer, MiB, gzip_bomb
 
 HEALTHY_HOSTS = 32
 KINDS = ("drip", "huge", "gzip bomb", "redirect to private", "entity bomb")

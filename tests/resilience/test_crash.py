@@ -11,7 +11,6 @@ again with the same nonce and `enforce_nonce`, and Discord hands back the messag
 
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
 import sqlite3
@@ -88,7 +87,7 @@ def unprocessed(db: Path) -> int | None:
 
 def expire_leases(db: Path, seconds: float) -> None:
     """Move every pending row's next attempt `seconds` earlier: the dead process's claim (LEASE_S)
-    has run out, without the test waiting two minutes. Nothing else in the database is touched."""
+    has run out, without the test waiting that long. Nothing else in the database is touched."""
     with sqlite3.connect(db, timeout=5) as conn:
         rows = conn.execute("SELECT id, next_attempt_at FROM outbox WHERE status = 'pending' "
                             "AND next_attempt_at IS NOT NULL").fetchall()
