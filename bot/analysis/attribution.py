@@ -28,17 +28,11 @@ class Attributor(Quotes, Namer):
 
     doc: Doc
     quotes: list[tuple[int, int]] = field(default_factory=list)
-    _ents: list[Span] = field(default_factory=list)
-    _ent_starts: list[int] = field(default_factory=list)
-    _all_ents: list[Span] = field(default_factory=list)
-    _speakers: list[tuple[int, str, str]] = field(default_factory=list)   # (char, name, kind)
     _quote_speaker: dict[int, str | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.quotes = [(m.start(), m.end()) for m in QUOTE_RE.finditer(self.doc.text)]
-        self._all_ents = list(self.doc.ents)
-        self._ents = [e for e in self._all_ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
-        self._ent_starts = [e.start_char for e in self._ents]
+        self._index_names()
 
     def prime(self) -> None:
         """Read every reporting verb in order, so that "he added" can find the last speaker."""

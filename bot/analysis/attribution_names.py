@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
+from itertools import count
 
 from spacy.tokens import Doc, Span, Token
 
@@ -31,13 +32,43 @@ def role_kind(noun: Token) -> str | None:
 
 
 class Namer:
-    """Mixin for Attributor: needs `doc`, `_ents`, `_ent_starts`, `_all_ents`, `_speakers`."""
+    """Mixin for Attributor: call `_index_names()` once the doc is set.
+
+    Look-ups are bisections over sorted lists, so that a very long text stays linear."""
 
     doc: Doc
-    _ents: list[Span]
-    _ent_starts: list[int]
+    _ents: list[Span]            # PERSON/ORG/GPE/NORP entities in order
+    _ent_starts: list[int]       # their start characters
     _all_ents: list[Span]
-    _speakers: list[tuple[int, str, str]]
+    _all_ent_starts: list[int]   # token index where each entity starts
+    _said: dict[str, list[tuple[int, int, str]]]   # kind -> sorted (char, order, name)
+    _full: dict[str, list[tuple[int, str]]]        # surname -> [(char, full name)] in order
+    _order: "count[int]"
+    LOOKBACK = 3000              # characters: an antecedent further back than this is a guess
+
+    def _index_names(self) -> None:
+        self._all_ents = list(self.doc.ents)
+        self._all_ent_starts = [e.start for e in self._all_ents]
+        self._ents = [e for e in self._all_ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
+        self._ent_starts = [e.start_char for e in self._ents]
+        self._said = {"person": [], "org": [], "gpe": []}
+        self._full = {}
+        self._order = count()
+        for e in self._ents:
+            if e.label_ == "PERSON":
+                self._note_full_name(e.start_char, e.text)
+
+    def _note_full_name(self, at: int, name: str) -> None:
+        words = name.split()
+        if len(words) > 1:
+            self._full.setdefault(words[-1], []).append((at, name))
+
+    def _ent_at(self, i: int, labels: tuple[str, ...]) -> Span | None:
+        """The entity with one of `labels` that covers token i."""
+        n = bisect_right(self._all_ent_starts, i) - 1
+        if n >= 0 and self._all_ents[n].start <= i < self._all_ents[n].end and self._all_ents[n].label_ in labels:
+            return self._all_ents[n]
+        return None
 
     def _name_for(self, subj: Token) -> tuple[str, bool] | None:
         """(display name, came from a pronoun or role noun) for a subject token."""
@@ -83,7 +114,7 @@ class Namer:
             self._remember(subj.idx, name, "person")
             return name, False
         phrase = self._compact(subj)
-        ent = next((e for e in self._all_ents if e.start <= subj.i < e.end and e.label_ in ("ORG", "GPE", "NORP")), None)
+        ent = self._ent_at(subj.i, ("ORG", "GPE", "NORP"))
         if ent is not None:
             ent_text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
             if ent_text not in phrase:
@@ -141,8 +172,11 @@ class Namer:
     def _entity_in(self, subj: Token, label: str) -> Span | None:
         lo, hi = subj.left_edge.i, subj.right_edge.i
         best = None
-        for e in self._all_ents:
-            if e.label_ == label and e.start >= lo and e.end - 1 <= hi:
+        n = bisect_left(self._all_ent_starts, lo)
+        while n < len(self._all_ents) and self._all_ents[n].start <= hi:
+            e = self._all_ents[n]
+            n += 1
+            if e.label_ == label and e.end - 1 <= hi:
                 if subj.i in range(e.start, e.end) or (best is None) or abs(e.start - subj.i) < abs(best.start - subj.i):
                     best = e
         return best
@@ -156,18 +190,26 @@ class Namer:
         return name
 
     def _full_name_for(self, last: str, before: int) -> str:
-        for pos, name, kind in self._speakers:
-            if pos < before and kind == "person" and len(name.split()) > 1 and name.split()[-1] == last:
+        for pos, name in self._full.get(last, ()):
+            if pos < before:
                 return name
-        for e in self._ents:
-            if e.start_char >= before:
-                break
-            if e.label_ == "PERSON" and len(e.text.split()) > 1 and e.text.split()[-1] == last:
-                return e.text
         return last
 
     def _remember(self, at: int, name: str, kind: str) -> None:
-        self._speakers.append((at, name, kind))
+        kind = "org" if kind == "any" else kind
+        insort(self._said[kind], (at, next(self._order), name))
+        if kind == "person":
+            self._note_full_name(at, name)
+
+    def _last_said(self, at: int, kinds: tuple[str, ...]) -> tuple[int, str] | None:
+        """The speaker or subject of one of `kinds` remembered last before character `at`."""
+        best = None
+        for kind in kinds:
+            said = self._said[kind]
+            n = bisect_left(said, (at,)) - 1
+            if n >= 0 and at - said[n][0] <= self.LOOKBACK and (best is None or said[n][:2] > best[:2]):
+                best = said[n]
+        return (best[0], best[2]) if best else None
 
     def _resolve(self, at: int, kind: str, allow_next: bool = False, sent: Span | None = None) -> str | None:
         """The last person ("person"), organisation ("org"), place ("gpe") or either of the last two
@@ -177,14 +219,11 @@ class Namer:
         prefs = {"org": [("org",), ("org", "gpe")], "gpe": [("gpe",), ("org", "gpe")], "any": [("org", "gpe")]}[kind]
         for kinds in prefs:
             labels = tuple(k.upper() for k in kinds)
-            best = None
-            for pos, name, k in self._speakers:
-                if pos < at and k in kinds and (best is None or pos >= best[0]):
-                    best = (pos, name)
+            best = self._last_said(at, kinds)
             if best is not None:
                 return best[1]
             i = bisect_right(self._ent_starts, at) - 1
-            while i >= 0:
+            while i >= 0 and at - self._ents[i].start_char <= self.LOOKBACK:
                 e = self._ents[i]
                 if e.label_ in labels and e.end_char <= at:
                     return e.text
@@ -192,13 +231,10 @@ class Namer:
         return self._named_next(at, ("ORG", "GPE"), sent) if allow_next else None
 
     def _resolve_person(self, at: int, allow_next: bool, sent: Span | None) -> str | None:
-        best_speaker = None
-        for pos, name, k in self._speakers:
-            if pos < at and k == "person" and (best_speaker is None or pos >= best_speaker[0]):
-                best_speaker = (pos, name)
+        best_speaker = self._last_said(at, ("person",))
         i = bisect_right(self._ent_starts, at) - 1
         best_ent = fallback = None
-        while i >= 0:
+        while i >= 0 and at - self._ents[i].start_char <= self.LOOKBACK:
             e = self._ents[i]
             if e.label_ == "PERSON" and e.end_char <= at:
                 if self._subject_like(e):

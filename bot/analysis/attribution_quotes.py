@@ -3,6 +3,8 @@ quote, or the speaker of the quote just before it)."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc, Span
 
 
@@ -14,11 +16,9 @@ class Quotes:
     _quote_speaker: dict[int, str | None]
 
     def _quote_at(self, idx: int) -> int | None:
-        for n, (a, b) in enumerate(self.quotes):
-            if a <= idx < b:
-                return n
-            if a > idx:
-                break
+        n = bisect_right(self.quotes, (idx, float("inf"))) - 1
+        if n >= 0 and self.quotes[n][0] <= idx < self.quotes[n][1]:
+            return n
         return None
 
     def _speech_tag(self, sent: Span, first_tokens: int | None = None) -> str | None:

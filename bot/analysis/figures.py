@@ -35,7 +35,10 @@ def extract_figures(text: str) -> list[Figure]:
 def extract_many(texts: Iterable[str]) -> list[list[Figure]]:
     """Figures in many articles, parsed in batches through `nlp.pipe`."""
     nlp = load_nlp()
-    return [figures_in_doc(doc) for doc in nlp.pipe((t or "" for t in texts), batch_size=BATCH_SIZE)]
+    # spaCy refuses texts over nlp.max_length (1,000,000 chars); no article is that long, so a
+    # hostile or broken body is cut there rather than failing the whole batch
+    clipped = ((t or "")[: nlp.max_length - 1] for t in texts)
+    return [figures_in_doc(doc) for doc in nlp.pipe(clipped, batch_size=BATCH_SIZE)]
 
 
 def figures_in_doc(doc: Doc) -> list[Figure]:

@@ -52,3 +52,12 @@ def test_empty_and_whitespace() -> None:
     assert extract_figures("") == []
     assert extract_figures(" \n\t ") == []
     assert extract_many([]) == []
+
+
+def test_text_longer_than_spacy_allows_is_clipped_not_fatal(monkeypatch) -> None:
+    from bot.analysis.figures_nlp import load_nlp
+
+    monkeypatch.setattr(load_nlp(), "max_length", 400)
+    text = "Officials said 300 homes flooded. " * 40          # 1,360 characters
+    found = extract_figures(text)
+    assert found and all(f.end <= 400 for f in found)
