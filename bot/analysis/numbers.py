@@ -246,7 +246,7 @@ def _part(text: str, m: re.Match[str], n: int) -> tuple[float, str | None, str, 
         after = text[m.end(f"sfx{n}"):m.end(f"sfx{n}") + 12].strip().split(" ")[0].lower()
         if after.strip(".,;:") in METRE_CONTEXT:
             unit, kind, sfx = "m", "measure", None
-    return v * _scale(sfx, scl) * mult, unit, kind, spelled and not pre and kind == "count", True
+    return _tidy(v * _scale(sfx, scl) * mult), unit, kind, spelled and not pre and kind == "count", True
 
 
 def _end_of(text: str, m: re.Match[str], n: int) -> int:
@@ -298,9 +298,9 @@ def _build_range(text: str, m: re.Match[str]) -> Quantity | None:
     f1 = _scale(g["sfx1"], g["scl1"])
     f2 = _scale(g["sfx2"], g["scl2"])
     if f1 == 1.0 and f2 != 1.0:
-        v1 *= f2
+        v1 = _tidy(v1 * f2)
     if unit and not u1 and kind == "money" and g["post2"] and g["post2"].lower() in SUBUNIT:
-        v1 *= 0.01
+        v1 = _tidy(v1 * 0.01)
     ok = v2 > v1 and (
         (sep == "and" and between == "between")
         or (sep in ("-", "–", "—") and not between and not s1 and not s2)
@@ -322,6 +322,11 @@ def _build_range(text: str, m: re.Match[str]) -> Quantity | None:
         Quantity(b_start, end, v2, None, unit, kind, s2, text[b_start:end]),
     )
     return Quantity(start, end, v1, v2, unit, kind, s1 and s2, text[start:end], parts)
+
+
+def _tidy(v: float) -> float:
+    """525.252 * 1e6 is 525251999.99999994 in binary floating point: keep the digits written."""
+    return float(f"{v:.12g}")
 
 
 def _trim(text: str, start: int, end: int) -> int:

@@ -87,3 +87,10 @@ def test_a_change_from_to_keeps_both_ends() -> None:
     assert q.value == 10 and q.value_max == 12
     first, second = q.parts
     assert (first.text, second.text) == ("£10", "£12")
+
+
+def test_values_keep_the_digits_written() -> None:
+    [q] = scan("It cost $525.252 million.")
+    assert q.value == 525_252_000 and repr(q.value) == "525252000.0"
+    [p] = scan("A 350.817p share price.")
+    assert repr(p.value) == "3.50817"
