@@ -55,9 +55,44 @@ def inside(t: Token, span: Span) -> bool:
     return span.start <= t.i < span.end
 
 
+IRREGULAR = {"leave": "left", "keep": "kept", "send": "sent", "bring": "brought", "take": "taken",
+             "make": "made", "hold": "held", "find": "found", "lose": "lost", "get": "got", "put": "put",
+             "hit": "hit", "strike": "struck", "drive": "driven", "shoot": "shot", "catch": "caught",
+             "feed": "fed", "give": "given", "pay": "paid", "hurt": "hurt", "cut": "cut", "lay": "laid"}
+
+
+def participle(verb: Token) -> str:
+    """"kill" -> "killed", "leave" -> "left": the verb as it reads after the noun."""
+    if verb.tag_ in ("VBD", "VBN"):
+        return verb.lower_
+    lemma = verb.lemma_.lower()
+    if lemma in IRREGULAR:
+        return IRREGULAR[lemma]
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ied"
+    return lemma + "ed"
+
+
 def with_verb(noun: Token, phrase: str) -> str:
-    """"191 people were killed" -> "people killed": a bare people-count says little without its verb."""
-    if noun.lower_ not in PEOPLE or noun.dep_ not in ("nsubj", "nsubjpass"):
+    """"191 people were killed" -> "people killed"; "killed 50 people" -> "people killed": a bare
+    people-count says little without its verb."""
+    if noun.lower_ not in PEOPLE:
+        return phrase
+    for c in noun.children:               # "people in Turkey killed" reads better as "people killed"
+        if c.dep_ == "prep" and any(x.ent_type_ in ("GPE", "LOC", "FAC") for x in c.children):
+            phrase = phrase.split(f" {c.lower_} ")[0]
+    if noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+        verb = noun.head
+        tail = [participle(verb)]
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.i > noun.i
+                     and c.lower_ in ("into", "from", "out", "to", "in")), None)
+        obj = next((x for x in prep.children if x.dep_ == "pobj"), None) if prep is not None else None
+        if obj is not None and obj.ent_type_ not in SKIP_PREP_OBJ and obj.pos_ == "NOUN":
+            tail += [prep.lower_, obj.lower_]
+        return f"{phrase} {' '.join(tail)}"
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
         return phrase
     verb = noun.head
     for _ in range(3):

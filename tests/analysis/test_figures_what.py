@@ -66,3 +66,15 @@ def test_a_comparison_measures_the_same_thing() -> None:
 def test_the_figure_refers_back() -> None:
     text = "There are 4.2 million carers in the country. The figure is expected to reach 5 million."
     assert "carers" in one(text, "5 million").what
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "what"),
+    [
+        ("The landslide killed 85 people in Peru.", "85", "people killed"),
+        ("The recession could push 3 million people into poverty.", "3 million", "people pushed into poverty"),
+        ("The mill hired 250 people.", "250", "people hired"),
+    ],
+)
+def test_people_counts_carry_their_verb(text: str, surface: str, what: str) -> None:
+    assert one(text, surface).what == what
