@@ -77,7 +77,7 @@ def register(app: typer.Typer) -> None:
         """
         from bot.redact import install_logging
 
-        install_logging(logging.INFO)
+        install_logging(min(logging.getLogger().level or logging.INFO, logging.INFO))   # -v still means DEBUG
         settings = settings_or_exit(config)
         _check_tokens(settings)
         raise typer.Exit(run_async(_serve(settings)))
