@@ -52,6 +52,8 @@ def find_what(span: Span, kind: str = "count") -> str | None:
 
 
 def _find(span: Span, kind: str) -> str | None:
+    if kind == "count" and span[-1].pos_ == "NOUN" and not span[-1].like_num:
+        return noun_phrase(span[-1], span) or span[-1].lower_     # "5 million barrels"
     noun = _noun_after(span)
     if noun is not None:
         return with_verb(noun, noun_phrase(noun, span))

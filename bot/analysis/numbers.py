@@ -63,6 +63,9 @@ UNITS = {
     "square kilometres": "km2", "square kilometers": "km2", "sq km": "km2", "square miles": "mi2",
     "degrees": "degrees", "mw": "MW", "gw": "GW", "kw": "kW", "kwh": "kWh", "mwh": "MWh",
     "gwh": "GWh", "magnitude": "magnitude", "ghz": "GHz", "mb": "MB", "gb": "GB", "tb": "TB",
+    "megawatts": "MW", "megawatt": "MW", "gigawatts": "GW", "gigawatt": "GW", "kilowatts": "kW",
+    "centimetres": "cm", "centimeters": "cm", "millimetres": "mm", "millimeters": "mm",
+    "cubic metres": "m3", "cubic meters": "m3", "sq miles": "mi2", "square feet": "sq ft",
 }
 
 _word_num = "|".join(sorted(list(SMALL) + list(TENS), key=len, reverse=True))
@@ -103,6 +106,8 @@ NUMBER_RE = re.compile(
     rf"{_LEFT}(?P<between>between\s+|from\s+)?{_qty(1)}(?:(?P<sep>{_range_sep}){_qty(2)})?",
     re.IGNORECASE,
 )
+BARREL_AMOUNT = re.compile(r"\s+(?:of\b|a\s+day\b|per\s+day\b|a\s+year\b|per\s+year\b|daily\b)", re.IGNORECASE)
+MAGNITUDE_BEFORE = re.compile(r"\bmagnitude[\s-]+(?:of\s+)?$", re.IGNORECASE)
 TIME_RE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\b")
 SINGLE_RE = re.compile(rf"{_LEFT}{_qty(1)}", re.IGNORECASE)
 METRE_CONTEXT = {"tall", "high", "long", "deep", "wide", "away", "above", "below", "race",
@@ -242,6 +247,10 @@ def _part(text: str, m: re.Match[str], n: int) -> tuple[float, str | None, str, 
         post = None                              # "p" means pence only glued: "4p"
     unit, kind, mult = _unit_of(pre, post)
     sfx, scl = g.get(f"sfx{n}"), g.get(f"scl{n}")
+    if unit == "barrels" and not BARREL_AMOUNT.match(text, m.end(f"post{n}")):
+        unit, kind = None, "count"               # "2.6 million barrels" alone counts barrels
+    if unit is None and kind == "count" and MAGNITUDE_BEFORE.search(text, 0, m.start()):
+        unit, kind = "magnitude", "measure"      # "a magnitude 7.1 quake"
     if sfx and sfx.lower() == "m" and kind == "count":
         after = text[m.end(f"sfx{n}"):m.end(f"sfx{n}") + 12].strip().split(" ")[0].lower()
         if after.strip(".,;:") in METRE_CONTEXT:
