@@ -25,18 +25,21 @@ def render_claims(console: Console, groups: Sequence[ClaimGroup], topic: str | N
     table.add_column("source", min_width=10)
     table.add_column("outlet", min_width=8)
     table.add_column("date", no_wrap=True)
-    table.add_column("article", ratio=1, min_width=10, no_wrap=True, overflow="ellipsis")
+    wide = console.width >= 110      # on a narrow terminal the article title would be cut to nothing
+    if wide:
+        table.add_column("article", ratio=1, min_width=10, no_wrap=True, overflow="ellipsis")
     for group in groups:
         for i, c in enumerate(group.claims):
-            title = Text(c.title or c.link or "", style=f"link {c.link}" if c.link else "")
-            table.add_row(
+            cells = [
                 Text(group.what) if i == 0 else "",
                 Text(format_value(c.value, c.value_max, c.unit, c.approx)),
                 Text(c.source) if c.source else Text("as reported", style="dim"),
                 Text(c.outlet),
                 c.published.strftime("%Y-%m-%d"),
-                title,
-            )
+            ]
+            if wide:
+                cells.append(Text(c.title or c.link or "", style=f"link {c.link}" if c.link else ""))
+            table.add_row(*cells)
         table.add_section()
     console.print(table)
 
