@@ -42,7 +42,8 @@ HEDGES_BEFORE = re.compile(
     r"(?:a\s+)?maximum\s+of|(?:a\s+)?minimum\s+of|just\s+over|just\s+under|well\s+over|"
     r"well\s+under|well\s+above|below|above|circa|c\.|at\s+most|no\s+more\s+than|no\s+less\s+than|"
     r"more|less|an\s+extra\s+estimated|the\s+best\s+part\s+of|an?\s+approximate|"
-    r"upward\s+of|north\s+of|shy\s+of|short\s+of|nearly\s+all)|~)\s*$",
+    r"upward\s+of|north\s+of|shy\s+of|short\s+of|nearly\s+all|closer\s+to|close\s+on|nearer|"
+    r"in\s+the\s+region\s+of|(?:on|of)\s+the\s+order\s+of|something\s+like|getting\s+on\s+for)|~)\s*$",
     re.IGNORECASE,
 )
 HEDGES_AFTER = re.compile(r"^\s*(?:or\s+more|or\s+so|or\s+fewer|or\s+less|odd\b|-?plus\b|\+)", re.IGNORECASE)

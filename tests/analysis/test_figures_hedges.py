@@ -31,6 +31,8 @@ from tests.analysis.figures_helpers import one
         ("It could cost as much as $9bn.", "$9bn"),
         ("A fine of up to £5,000 applies.", "£5,000"),
         ("500 or more miners were trapped.", "500"),
+        ("The bill came closer to $9bn.", "$9bn"),
+        ("Costs are in the region of $9bn.", "$9bn"),
     ],
 )
 def test_hedged(text: str, surface: str) -> None:
