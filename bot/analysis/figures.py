@@ -83,31 +83,39 @@ def _split_change(q: Quantity, doc: Doc) -> tuple[Quantity, ...]:
 
 
 def _figure(q: Quantity, span: Span, attributor: Attributor, text: str, done: list[Figure]) -> Figure:
-    what = find_what(span, q.kind)
-    sent = span.sent
-    last = done[-1] if done else None
-    same_sentence = last is not None and last.sentence == sent.text.strip()
-    own_noun = span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN"
-    compared = last is not None and last.unit == q.unit and not own_noun and COMPARED.search(text[sent.start_char:q.start])
-    if same_sentence and (what is None or compared):
-        what = last.what                      # "24% of voters, up from 19%": the same thing as the last
-    elif what in LIGHT_WHAT and last is not None:
-        what = last.what                      # "The figure will rise to 15 million"
-    approx = is_approx(q, span, text)
-    if not approx and done and done[-1].approx and done[-1].unit == q.unit and done[-1].sentence == sent.text.strip():
-        # "a maximum of £63 a week ... and £111 for two children": the hedge covers both
-        gap = span.doc.char_span(done[-1].end, q.start, alignment_mode="contract")
-        approx = (gap is not None and len(gap.text) < 80 and re.search(r"\band\b", gap.text) is not None
-                  and not any(ch.isdigit() for ch in gap.text)
-                  and not any(t.pos_ in ("VERB", "AUX") for t in gap))
+    sentence = span.sent.text.strip()
+    last = done[-1] if done and done[-1].sentence == sentence else None     # the figure before, same sentence
     return Figure(
         value=q.value,
         value_max=q.value_max,
         unit=q.unit,
-        approx=approx,
-        what=what,
+        approx=is_approx(q, span, text) or _shares_hedge(q, span, last),
+        what=_what(q, span, text, last, done[-1] if done else None),
         source=attributor.source_for(span.root),
-        sentence=sent.text.strip(),
+        sentence=sentence,
         start=q.start,
         end=q.end,
     )
+
+
+def _what(q: Quantity, span: Span, text: str, last: Figure | None, previous: Figure | None) -> str | None:
+    """What the figure counts, borrowing from the figure before when the text compares the two."""
+    what = find_what(span, q.kind)
+    if last is not None:
+        own_noun = span.end < len(span.doc) and span.doc[span.end].pos_ == "NOUN"
+        compared = last.unit == q.unit and not own_noun and COMPARED.search(text[span.sent.start_char:q.start])
+        if what is None or compared:
+            return last.what                  # "24% of voters, up from 19%": the same thing as the last
+    if what in LIGHT_WHAT and previous is not None:
+        return previous.what                  # "The figure will rise to 15 million"
+    return what
+
+
+def _shares_hedge(q: Quantity, span: Span, last: Figure | None) -> bool:
+    """"a maximum of £63 a week ... and £111 for two children": one hedge covers a coordinated list."""
+    if last is None or not last.approx or last.unit != q.unit:
+        return False
+    gap = span.doc.char_span(last.end, q.start, alignment_mode="contract")
+    return (gap is not None and len(gap.text) < 80 and re.search(r"\band\b", gap.text) is not None
+            and not any(ch.isdigit() for ch in gap.text)
+            and not any(t.pos_ in ("VERB", "AUX") for t in gap))
