@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span
 
 from bot.analysis.attribution import Attributor
-from bot.analysis.figures_filters import exclusion, is_approx
+from bot.analysis.figures_filters import exclusion
+from bot.analysis.figures_hedges import is_approx
 from bot.analysis.figures_nlp import load_nlp
 from bot.analysis.figures_vocab import CHANGE_NOUN
 from bot.analysis.figures_what import find_what
