@@ -73,7 +73,8 @@ _spelled = (
     rf"(?:(?:{_word_num})(?:[-\s](?:one|two|three|four|five|six|seven|eight|nine))?"
     rf"(?:\s+hundred(?:\s+(?:and\s+)?(?:{_word_num})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)?)?)"
 )
-_digits = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+# thousands may be grouped by commas or by the thin/no-break spaces some outlets use ("10 000")
+_digits = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _scale_word = r"(?:hundred|thousand|million|billion|trillion|crores?|lakhs?)"
 _scale_suffix = r"(?:bn|mn|mln|tn|m|k|b)"
 _pre = (r"(?:US\$|U\.S\.\$|AU?\$|CA?\$|HK\$|NZ\$|S\$|R\$|[$£€¥₩₹₽₺₴₦]|Rs\.?\s?"
@@ -157,7 +158,7 @@ def number_value(num: str) -> float | None:
     num = num.strip()
     if num and (num[0].isdigit() or num[0] == "."):
         try:
-            return float(num.replace(",", ""))
+            return float(re.sub(r"[,\u00a0\u202f\u2009]", "", num))
         except ValueError:
             return None
     return word_value(num)

@@ -97,3 +97,8 @@ def test_values_keep_the_digits_written() -> None:
     assert q.value == 525_252_000 and repr(q.value) == "525252000.0"
     [p] = scan("A 350.817p share price.")
     assert repr(p.value) == "3.50817"
+
+
+def test_thousands_grouped_by_no_break_spaces() -> None:
+    [q] = scan("Some 10\u00a0000 people marched.")
+    assert q.value == 10_000 and q.text == "10\u00a0000"
