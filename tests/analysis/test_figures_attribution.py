@@ -135,3 +135,9 @@ def test_the_government_is_the_country() -> None:
     text = ("Chile's central bank cut rates on Monday. Peru said exports fell 3%. "
             "The government said 2,000 firms would get help.")
     assert "Peru" in (one(text, "2,000").source or "")
+
+
+def test_hard_wrapped_lines_stay_one_sentence_but_headlines_do_not() -> None:
+    text = ("Storm Batters Coast\nCoastguard officials said that 40 boats\nwere damaged overnight.")
+    f = one(text, "40")
+    assert f.source == "Coastguard officials" and "Storm" not in f.sentence
