@@ -70,7 +70,20 @@ def _find(span: Span, kind: str) -> str | None:
     adjacent = _prep_after(span, kind == "money")
     if adjacent is not None:
         return adjacent
-    return _climb(span)
+    climbed = _climb(span)
+    if climbed is None and kind == "percent":
+        return _among(span)
+    return climbed
+
+
+def _among(span: Span) -> str | None:
+    """"Among adults under 30, 64% say ...": a share of the group the sentence is about."""
+    for t in span.sent:
+        if t.lower_ == "among" and t.i < span.start:
+            obj = next((x for x in t.children if x.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
+                return noun_phrase(obj, span)
+    return None
 
 
 def _noun_after(span: Span) -> Token | None:

@@ -78,3 +78,7 @@ def test_the_figure_refers_back() -> None:
 )
 def test_people_counts_carry_their_verb(text: str, surface: str, what: str) -> None:
     assert one(text, surface).what == what
+
+
+def test_a_share_among_a_group() -> None:
+    assert "renters" in one("Among young renters, 58% say they cannot save.", "58%").what
