@@ -10,8 +10,6 @@ event loop wakes it (the stall) for the whole run.
 
 The scheduler ticks at the poll interval (`[scheduler] tick`), as a service configured with 5 s feeds
 would; BENCH_LATENCY_TICK=SECONDS overrides the tick to see what a finer tick buys.
-BENCH_LATENCY_SLACK=SECONDS is a what-if, not newsbot's code: every next check is written that much
-earlier, so a feed polled a little after one tick is due again at the tick one interval later.
 """
 
 from __future__ import annotations
@@ -25,7 +23,7 @@ import re
 import sqlite3
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -58,18 +56,6 @@ def _stage_times(db_file: Path) -> dict[str, tuple[float, float]]:
     return out
 
 
-def _write_next_checks_earlier(slack_s: float) -> None:
-    """What-if: next_check() minus `slack_s` (the pipeline imports it at call time, so this takes)."""
-    import bot.reader.schedule as schedule
-
-    original = schedule.next_check
-
-    def earlier(now, **kw):
-        return original(now, **kw) - timedelta(seconds=slack_s)
-
-    schedule.next_check = earlier
-
-
 class LoopTicker:
     """How late the event loop runs a coroutine that asks to wake every `every_s` (max and p99, ms)."""
 
@@ -97,7 +83,6 @@ class LoopTicker:
 async def _run(quick: bool) -> dict[str, Any]:
     interval = 1.0 if quick else 5.0
     tick = float(os.environ.get("BENCH_LATENCY_TICK") or interval)
-    slack = float(os.environ.get("BENCH_LATENCY_SLACK") or 0)
     n_items = 8 if quick else 50
     n_feeds = 10 if quick else 50
     gap_s = 0.4 if quick else 0.6      # mean gap between published items (exponential)
@@ -118,8 +103,6 @@ async def _run(quick: bool) -> dict[str, Any]:
     from tests.fakes.discord_server import FakeDiscord
 
     rng = random.Random(23)
-    if slack:
-        _write_next_checks_earlier(slack)
     fake = await FakeDiscord().start()
     arrivals: dict[str, float] = {}
     create = fake._create_message
@@ -136,7 +119,6 @@ async def _run(quick: bool) -> dict[str, Any]:
     point_discord_at(fake.api_base, fake.gateway_url)
     client = discord.Client(intents=discord.Intents(guilds=True), allowed_mentions=discord.AllowedMentions.none())
     details: dict[str, Any] = {"feeds": n_feeds, "items": n_items, "interval_s": interval, "tick_s": tick,
-                               "whatif_next_check_slack_s": slack,
                                "destination": "discord (fake Discord REST, discord.py client)"}
     try:
         await client.login(TOKEN)
@@ -197,11 +179,10 @@ async def _run(quick: bool) -> dict[str, Any]:
     headline.update(latency_p50_s=p50, latency_p95_s=p95, loop_stall_ms=stall)
     budget_s = interval + 1.5
     note = f"{len(lat)}/{n_items} alerts arrived" + (f"; {lost} never arrived" if lost else "")
-    what = f", what-if: next check {slack:g} s earlier" if slack else ""
     rows = [
-        row(NAME, f"p50, {interval:g} s poll interval, {tick:g} s tick{what}", p50, "s", limit=percentile(wait, 50),
+        row(NAME, f"p50, {interval:g} s poll interval, {tick:g} s tick", p50, "s", limit=percentile(wait, 50),
             note="limit = wait until a poll fetched the item (farm's record)"),
-        row(NAME, f"p95, {interval:g} s poll interval, {tick:g} s tick{what}", p95, "s", limit=percentile(wait, 95),
+        row(NAME, f"p95, {interval:g} s poll interval, {tick:g} s tick", p95, "s", limit=percentile(wait, 95),
             budget=f"<= {budget_s:g} s", met=None if p95 is None else (p95 <= budget_s and not lost), note=note),
         row(NAME, "time between two polls of a feed, p50", percentile(gaps, 50), "s", limit=interval,
             note=f"p95 {percentile(gaps, 95) or 0:.2f} s over {len(gaps)} polls; limit = the configured interval"),

@@ -10,9 +10,6 @@ plus newsbot's parser worker processes; the farm runs in its own process and is 
 
 Set BENCH_PROFILE=FILE to write pyinstrument profiles of newsbot's first 304 cycle to FILE and of
 its first 20%-new cycle to FILE.new.txt (profiled cycles run slower; the best of the repeats is kept).
-A what-if row (BENCH_POLL_WHATIF=0 turns it off) shows: the same 304 cycle with the per-feed bookkeeping
-write (`record_not_modified`, one transaction per feed) collected and written in one transaction
-per cycle. That variant is a prototype inside this benchmark, not newsbot's code.
 """
 
 from __future__ import annotations
@@ -28,7 +25,7 @@ from typing import Any
 import aiohttp
 
 from benchmarks.common import (CpuMeter, RssSampler, bench_main, make_settings, missing, result, row,
-                               sqlite_url, unavailable)
+                               sqlite_url)
 from benchmarks.farm import FarmProcess
 from benchmarks.farm import INITIAL_ITEMS as ITEMS
 
@@ -152,41 +149,6 @@ async def _profiled(coro, path: str):
             f.write(prof.output_text(unicode=True, color=False, show_all=False))
 
 
-class BatchedNotModified:
-    """What-if: queue `record_not_modified` calls and write them in one executemany per cycle."""
-
-    def __init__(self, store):
-        self.store = store
-        self.pending: list[dict] = []
-        self._original = store.record_not_modified
-
-    async def record(self, feed_id: int, *, next_check_at, fetched_at) -> None:
-        self.pending.append({"fid": feed_id, "nca": next_check_at, "lfa": fetched_at})
-
-    async def flush(self) -> None:
-        import sqlalchemy as sa
-
-        from bot.store.schema import feeds
-
-        rows, self.pending = self.pending, []
-        if not rows:
-            return
-        stmt = (sa.update(feeds).where(feeds.c.id == sa.bindparam("fid"))
-                .values(next_check_at=sa.bindparam("nca"), last_fetched_at=sa.bindparam("lfa"),
-                        error_count=0, last_error=None))
-        async with self.store._write() as conn:
-            await conn.execute(stmt, rows)
-
-    async def cycle(self, rt) -> tuple[None, dict[str, int]]:
-        self.store.record_not_modified = self.record
-        try:
-            out = await _newsbot_cycle(rt)
-            await self.flush()
-            return out
-        finally:
-            self.store.record_not_modified = self._original
-
-
 def _best(cycles: list[Cycle]) -> Cycle:
     return max(cycles, key=lambda c: c.rate)
 
@@ -236,13 +198,6 @@ async def _run(quick: bool) -> dict[str, Any]:
                             nb_304.append((await _measure(meter, n, coro))[0])
                         # the limit again, after newsbot's cycles: best of both sides of a noisy patch
                         bare_304 += [(await _measure(meter, n, bare.cycle()))[0] for _ in range(repeats)]
-                        whatif: list[Cycle] = []
-                        if os.environ.get("BENCH_POLL_WHATIF", "1") != "0":
-                            try:
-                                batched = BatchedNotModified(rt.store)
-                                whatif = [(await _measure(meter, n, batched.cycle(rt)))[0] for _ in range(repeats)]
-                            except Exception as e:  # noqa: BLE001 - a prototype against store internals
-                                details["whatif_error"] = f"{type(e).__name__}: {e}"
                         bare_new, nb_new = [], []
                         for _ in range(rounds):
                             changed = rng.sample(range(n), n // 5)
@@ -281,13 +236,6 @@ async def _run(quick: bool) -> dict[str, Any]:
         row(NAME, "peak RSS", details["newsbot_peak_rss_with_workers_mb"], "MB", limit=details["bare_peak_rss_mb"],
             note=f"main process {details['newsbot_peak_rss_mb']:.0f} MB; rest = parser workers"),
     ]
-    if whatif:
-        wi = _best(whatif)
-        details["whatif_batched_304"] = [c.as_dict() for c in whatif]
-        rows += [row(NAME, "what-if: 304 cycle, bookkeeping batched", wi.rate, "feeds/s", limit=b304.rate,
-                     note=f"CPU {wi.cpu_ms_per_feed:.2f} ms/feed; prototype in the benchmark, not newsbot's code")]
-    elif "whatif_error" in details:
-        rows.append(unavailable(NAME, "what-if: bookkeeping batched", details["whatif_error"]))
     headline = {"poll_ratio": ratio, "poll_cpu_ms_per_304": w304.cpu_ms_per_feed}
     return result(NAME, rows, headline, **details)
 
