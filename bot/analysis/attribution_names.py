@@ -87,7 +87,7 @@ class Namer:
                 # "its report found": the report of the organisation named before
                 name = self._resolve(owner.idx, "person" if owner.lower_ in PERSON_PRONOUNS else "any")
                 if name:
-                    return f"{name} ({subj.lower_})", True
+                    return name, True
             order = {"by": 0, "from": 1, "of": 2, "in": 3}
             for c in sorted((c for c in subj.subtree if c.dep_ in ("prep", "agent") and c.lower_ in order),
                             key=lambda c: (order[c.lower_], c.i)):
@@ -125,8 +125,9 @@ class Namer:
             if kind is not None:
                 name = self._resolve(subj.idx, kind, allow_next=True, sent=subj.sent)
                 if name and name.lower() not in phrase.lower():
+                    # "the spy agency said": the agency named before, not "X (spy agency)"
                     self._remember(subj.idx, name, kind)
-                    return f"{name} ({phrase})", True
+                    return name, True
         kind = "gpe" if subj.ent_type_ == "GPE" else "org"
         self._remember(subj.idx, phrase, kind)
         return phrase, False
