@@ -14,6 +14,8 @@ from bot.analysis.attribution_vocab import (
     CLAUSE_ONLY,
     EVIDENCE_NOUNS,
     FORECAST_VERBS,
+    OPINION_NOUNS,
+    OPINION_PREPS,
     QUOTE_RE,
     REPORT_VERBS,
     SAY_CORE,
@@ -76,6 +78,9 @@ class Attributor(Quotes, Namer):
             pronoun_hit = pronoun_hit or name
         if pronoun_hit:
             return pronoun_hit
+        owner = self._possessive_estimate(tok)
+        if owner:
+            return owner
         # 2. "according to X" anywhere in the sentence
         acc = self._according_to(sent)
         if acc:
@@ -88,6 +93,32 @@ class Attributor(Quotes, Namer):
                 src = self._reporting_subject(t)
                 if src is not None:
                     return src[0]
+        return None
+
+    def _possessive_estimate(self, tok: Token) -> str | None:
+        """"By his count, 10,000 ...", "in the agency's view": whose estimate frames the clause;
+        the possessor is resolved like a subject ("his" -> the man named before)."""
+        above = {a.i for a in tok.ancestors} | {tok.i}
+        for t in tok.sent:
+            if t.lower_ not in OPINION_PREPS or t.dep_ != "prep" or self._in_quote(t.idx):
+                continue
+            # the phrase frames the clause holding the number, or opens the sentence
+            if t.head.i not in above and t.i != tok.sent.start:
+                continue
+            if tok.i in range(t.left_edge.i, t.right_edge.i + 1):
+                continue
+            noun = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if noun is None or noun.lemma_.lower() not in OPINION_NOUNS | {n.rstrip("s") for n in OPINION_NOUNS}:
+                continue
+            poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+            if poss is None or poss.ent_type_ in ("DATE", "TIME"):
+                continue                         # "in Monday's report" says when, not whose
+            named = self._name_for(poss)
+            if named is not None:
+                name = named[0]
+                for tail in ("'s", "’s", "'", "’"):
+                    name = name[: -len(tail)].rstrip() if name.endswith(tail) else name
+                return name or None
         return None
 
     @staticmethod

@@ -50,4 +50,11 @@ SHOW_WORDS = {"show", "shows", "showed", "shown", "suggest", "suggests", "sugges
 EVIDENCE_NOUNS = {"figure", "figures", "data", "datum", "statistics", "number", "numbers", "estimate",
                   "estimates", "report", "survey", "study", "poll", "analysis", "document", "documents",
                   "research", "forecast", "forecasts", "projection", "projections", "calculation", "calculations"}
+# "by his count", "in the agency's view", "on their reckoning": a possessor owns the estimate
+OPINION_NOUNS = {"count", "estimate", "estimation", "reckoning", "view", "assessment", "calculation",
+                 "tally", "judgement", "judgment", "opinion", "account", "analysis", "guess", "reading",
+                 "figure", "figures", "numbers", "data", "estimates", "calculations", "projection",
+                 "projections", "forecast", "forecasts", "books", "telling", "arithmetic", "math", "maths",
+                 "report", "survey", "study", "review", "tracking", "records", "model"}
+OPINION_PREPS = {"by", "in", "on", "from", "to"}
 QUOTE_RE = re.compile(r"“[^”]{1,2000}”|\"[^\"\n]{1,2000}\"|‘[^’]{8,2000}’(?!\w)")

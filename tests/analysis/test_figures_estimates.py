@@ -19,3 +19,29 @@ from tests.analysis.figures_helpers import one
 )
 def test_a_resolved_role_noun_reads_as_the_name_alone(text: str, surface: str, who: str) -> None:
     assert one(text, surface).source == who
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "who"),
+    [
+        # a pronoun possessor is resolved like the pronoun subject "he said"
+        ("Governor Lucia Ferreira toured the flooded valley on Saturday. By her count, some 4,200 "
+         "houses are under water.", "4,200", "Lucia Ferreira"),
+        ("Prime Minister Anders Kvist addressed parliament. In his estimate, 35 schools need new roofs.",
+         "35", "Anders Kvist"),
+        ("Greenpeace surveyed the coast in May. On its figures, 18% of the seagrass has gone.",
+         "18%", "Greenpeace"),
+        # a named possessor, before or after the figure
+        ("By Tokyo's reckoning, 70 fishing boats were seized last year.", "70", "Tokyo"),
+        ("Exports fell 9% in March, by the Commerce Ministry's tally.", "9%", "Commerce Ministry"),
+        # a role noun possessor resolved to the organisation named before
+        ("Brazil's Federal Police (PF) raided three ports. In the agency's view, about 120 tonnes of "
+         "cocaine moved through them.", "120 tonnes", "Brazil's Federal Police (PF)"),
+    ],
+)
+def test_a_possessive_estimate_names_its_owner(text: str, surface: str, who: str) -> None:
+    assert one(text, surface).source == who
+
+
+def test_a_possessive_that_says_when_is_not_a_source() -> None:
+    assert one("In Monday's report, 52 ships were listed as missing.", "52").source is None
