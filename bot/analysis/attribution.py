@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from bot.analysis.attribution_names import Namer, role_kind
 from bot.analysis.attribution_quotes import Quotes
 from bot.analysis.attribution_vocab import (
+    AT_FORECAST,
     CLAUSE_ONLY,
     EVIDENCE_NOUNS,
     FORECAST_VERBS,
@@ -135,10 +136,9 @@ class Attributor(Quotes, Namer):
         clause = any(c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "xcomp" and lemma in XCOMP_OK)
                      for c in verb.children)
         forecast = lemma in FORECAST_VERBS and any(c.dep_ == "dobj" for c in verb.children)
-        if forecast and lemma == "put":
+        if forecast and lemma in AT_FORECAST:
             # "put the cost at £3bn" estimates; "put 1p on beer" or "put the economy at the heart" do not
-            forecast = any(c.dep_ == "prep" and c.lower_ == "at" and any(x.tag_ in ("CD", "$") or x.ent_type_ in ("MONEY", "CARDINAL", "PERCENT", "QUANTITY") for x in c.subtree)
-                           for c in verb.children)
+            forecast = self._at_a_number(verb)
         if not clause and not forecast:
             if not self._parenthetical(verb, subj) and not (subj is not None and subj.lemma_.lower() in EVIDENCE_NOUNS):
                 return None
@@ -170,6 +170,17 @@ class Attributor(Quotes, Namer):
                                     if c.dep_ in ("nummod", "quantmod", "compound")) or subj.lower_ in ("%", "percent", "cent"):
             return None                          # "64% said": the figure is who speaks, not a source
         return self._name_for(subj)
+
+    @staticmethod
+    def _at_a_number(verb: Token) -> bool:
+        """"puts the toll at 40", "puts the soldiers headed to Russia at 10,000": an "at" phrase
+        holding a number, on the verb or on the object's own modifiers (where the parse may hang it)."""
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"]
+        if obj is not None:
+            preps += [t for t in obj.subtree if t.dep_ == "prep" and t.lower_ == "at" and t.i > obj.i]
+        return any(any((x.tag_ in ("CD", "$") or x.ent_type_ in ("MONEY", "CARDINAL", "PERCENT", "QUANTITY"))
+                       and x.ent_type_ not in ("DATE", "TIME") for x in p.subtree) for p in preps)
 
     @staticmethod
     def _parenthetical(verb: Token, subj: Token | None) -> bool:

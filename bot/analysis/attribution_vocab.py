@@ -11,11 +11,14 @@ REPORT_VERBS = {
     "tweet", "assert", "allege", "put", "expect", "told", "count", "record", "register", "publish",
     "disclose", "testify", "conclude", "assess", "anticipate", "project", "declare", "quote",
     "stress", "emphasise", "emphasize", "point", "release", "caution", "brief", "cite", "contend",
+    "peg", "place",
 }
 # only count as reporting when their object is a clause, never "the army put troops on alert"
-CLAUSE_ONLY = {"put", "count", "record", "register", "release", "point", "find", "show", "think", "note"}
+CLAUSE_ONLY = {"put", "peg", "place", "count", "record", "register", "release", "point", "find", "show", "think", "note"}
 # "They had forecast a 6% fall": the object of a forecast is the forecaster's claim
-FORECAST_VERBS = {"forecast", "predict", "estimate", "project", "expect", "calculate", "reckon", "put"}
+FORECAST_VERBS = {"forecast", "predict", "estimate", "project", "expect", "calculate", "reckon", "put", "peg", "place"}
+# "put/peg/place Y at N" estimates only with "at" and a number
+AT_FORECAST = {"put", "peg", "place"}
 XCOMP_OK = {"estimate", "believe", "reckon", "put", "project", "forecast", "calculate", "report", "say", "tell"}
 # reporting without a clause object only in the parenthetical "..., X said." form
 SAY_CORE = {"say", "tell", "add", "estimate", "claim", "state", "report", "write", "explain", "insist",

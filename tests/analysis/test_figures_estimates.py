@@ -45,3 +45,31 @@ def test_a_possessive_estimate_names_its_owner(text: str, surface: str, who: str
 
 def test_a_possessive_that_says_when_is_not_a_source() -> None:
     assert one("In Monday's report, 52 ships were listed as missing.", "52").source is None
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "who", "what"),
+    [
+        ("Lisbon puts the migrants crossing from Morocco at roughly 7,500 a year.", "7,500", "Lisbon", "migrants"),
+        ("The interior ministry put the death toll at 38 on Friday.", "38", "interior ministry", "toll"),
+        ("Insurers pegged the storm damage at $2.4bn.", "$2.4bn", "Insurers", "damage"),
+        ("Economists at Danske Bank placed the cost of the rescue at 9 billion kroner.", "9 billion kroner",
+         "Danske Bank", "cost"),
+        ("The World Bank estimates the people left homeless by the quake at 310,000.", "310,000",
+         "World Bank", "people"),
+    ],
+)
+def test_x_puts_y_at_n_is_an_estimate_by_x(text: str, surface: str, who: str, what: str) -> None:
+    f = one(text, surface)
+    assert who in (f.source or "") and what in (f.what or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("The navy put 1,200 sailors on standby.", "1,200"),       # no "at": a deployment, not an estimate
+        ("The club placed 14 players on the transfer list.", "14"),
+    ],
+)
+def test_putting_things_somewhere_is_not_an_estimate(text: str, surface: str) -> None:
+    assert one(text, surface).source is None
