@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from bot.analysis.figures_vocab import PEOPLE, SKIP_PREP_OBJ
+from bot.analysis.figures_vocab import CONTAINERS, PEOPLE, SKIP_PREP_OBJ
 
 
 def noun_run_head(doc, i: int, limit: int = 6) -> Token | None:
@@ -121,8 +121,24 @@ def _join(tokens: list[Token]) -> str:
     return out
 
 
+def _contents(noun: Token, span: Span | None) -> Token | None:
+    """"the total number of troops", "a total of 40 ships": the counted noun inside a container noun."""
+    if noun.lemma_.lower() not in CONTAINERS:
+        return None
+    of = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    obj = next((x for x in of.children if x.dep_ == "pobj"), None) if of is not None else None
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.ent_type_ in SKIP_PREP_OBJ:
+        return None
+    if span is not None and inside(obj, span):
+        return None
+    return obj
+
+
 def noun_phrase(noun: Token, span: Span | None = None, depth: int = 0) -> str:
     """A short phrase for a noun: its compounds and adjectives, plus an of/in/on complement."""
+    inner = _contents(noun, span)
+    if inner is not None:
+        return noun_phrase(inner, span, depth)
     left = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "nmod", "poss", "case", "npadvmod", "nummod")
             and (span is None or not inside(c, span))
             and (span is None or noun.i < span.start or c.i >= span.end)]

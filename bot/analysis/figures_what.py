@@ -293,7 +293,9 @@ def _from_verb(verb: Token, span: Span, prep: str | None) -> str | None:
         if dative is not None and dative.pos_ in ("NOUN", "PROPN"):
             return "funding for " + noun_phrase(dative, span)
         return "funding"
-    words = [verb.lower_] + [c.lower_ for c in verb.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ in PARTICLES)]
+    # "puts ..., up from 11,000": an adverb with its own "from" phrase compares, it is no particle
+    words = [verb.lower_] + [c.lower_ for c in verb.children if c.dep_ == "prt" or (
+        c.dep_ == "advmod" and c.lower_ in PARTICLES and not any(x.dep_ == "prep" for x in c.children))]
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in ("on", "to", "into", "for", "in", "off", "from") and c.i >= span.end:
             obj2 = next((x for x in c.children if x.dep_ == "pobj"), None)

@@ -73,3 +73,31 @@ def test_x_puts_y_at_n_is_an_estimate_by_x(text: str, surface: str, who: str, wh
 )
 def test_putting_things_somewhere_is_not_an_estimate(text: str, surface: str) -> None:
     assert one(text, surface).source is None
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "what"),
+    [
+        ("The ministry puts the total number of Syrian refugees in the province at 84,000.", "84,000",
+         "syrian refugees"),
+        ("Organisers put the number of runners at 41,000 this year.", "41,000", "runners"),
+        ("The amount of plastic collected rose to 600 tonnes.", "600 tonnes", "plastic"),
+        ("The tally of damaged homes reached 2,150 by Monday.", "2,150", "damaged homes"),
+    ],
+)
+def test_container_nouns_give_way_to_what_they_count(text: str, surface: str, what: str) -> None:
+    assert one(text, surface).what == what
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "what"),
+    [
+        ("She now puts the total number of Chinese engineers on the site at about 900, up from her "
+         "earlier estimate of close to 700.", "700", "chinese engineers"),
+        ("The rangers count 312 wolves in the park, down from a previous tally of more than 350.",
+         "350", "wolves"),
+        ("Turnout reached 64%, up from 58%.", "58%", "turnout"),
+    ],
+)
+def test_the_figure_compared_with_counts_the_same_thing(text: str, surface: str, what: str) -> None:
+    assert one(text, surface).what == what
