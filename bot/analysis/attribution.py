@@ -135,7 +135,9 @@ class Attributor(Quotes, Namer):
         subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
         clause = any(c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "xcomp" and lemma in XCOMP_OK)
                      for c in verb.children)
-        forecast = lemma in FORECAST_VERBS and any(c.dep_ == "dobj" for c in verb.children)
+        # "had forecast a 6% fall", or passive with its agent: "the toll was put at 40 by the UN"
+        forecast = lemma in FORECAST_VERBS and (any(c.dep_ == "dobj" for c in verb.children) or (
+            any(c.dep_ == "nsubjpass" for c in verb.children) and any(c.dep_ == "agent" for c in verb.children)))
         if forecast and lemma in AT_FORECAST:
             # "put the cost at £3bn" estimates; "put 1p on beer" or "put the economy at the heart" do not
             forecast = self._at_a_number(verb)
@@ -175,7 +177,7 @@ class Attributor(Quotes, Namer):
     def _at_a_number(verb: Token) -> bool:
         """"puts the toll at 40", "puts the soldiers headed to Russia at 10,000": an "at" phrase
         holding a number, on the verb or on the object's own modifiers (where the parse may hang it)."""
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
         preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"]
         if obj is not None:
             preps += [t for t in obj.subtree if t.dep_ == "prep" and t.lower_ == "at" and t.i > obj.i]

@@ -88,6 +88,7 @@ class Namer:
                 name = self._resolve(owner.idx, "person" if owner.lower_ in PERSON_PRONOUNS else "any")
                 if name:
                     return name, True
+                return None                      # "her estimate" with no "her" named before
             order = {"by": 0, "from": 1, "of": 2, "in": 3}
             for c in sorted((c for c in subj.subtree if c.dep_ in ("prep", "agent") and c.lower_ in order),
                             key=lambda c: (order[c.lower_], c.i)):

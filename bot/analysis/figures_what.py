@@ -271,7 +271,10 @@ def _from_verb(verb: Token, span: Span, prep: str | None) -> str | None:
         if target is not None:
             return f"{CHANGE_NOUN[lemma]} in {noun_phrase(target, span)}"
         return CHANGE_NOUN[lemma]
-    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and (prep in ("at", "to", "of") or lemma in MEASURE_VERBS):
+    # "the soldiers headed to Russia at 10,000", "people who have fled at 1.2 million": the noun the
+    # clause describes (a relative clause only through its relative pronoun)
+    relative = verb.dep_ == "relcl" and (subj is None or subj.tag_ in ("WDT", "WP") or subj.i == verb.head.i)
+    if (verb.dep_ == "acl" or relative) and verb.head.pos_ in ("NOUN", "PROPN") and (prep in ("at", "to", "of") or lemma in MEASURE_VERBS):
         return noun_phrase(_outer_noun(verb.head), span)
     if prep in ("to", "from", "at", "between"):
         if obj is not None and obj.lemma_.lower() in CHANGE_NOUN:

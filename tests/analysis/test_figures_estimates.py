@@ -101,3 +101,21 @@ def test_container_nouns_give_way_to_what_they_count(text: str, surface: str, wh
 )
 def test_the_figure_compared_with_counts_the_same_thing(text: str, surface: str, what: str) -> None:
     assert one(text, surface).what == what
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "who", "what"),
+    [
+        ("The death toll was put at 63 by the Red Crescent.", "63", "Red Crescent", "toll"),
+        ("Losses have been pegged at $750m by insurers.", "$750m", "insurers", "losses"),
+        ("The refugee council puts the number of families who have left at more than 9,000.", "9,000",
+         "refugee council", "families"),
+    ],
+)
+def test_passive_and_relative_clause_estimates(text: str, surface: str, who: str, what: str) -> None:
+    f = one(text, surface)
+    assert who in (f.source or "") and what in (f.what or "")
+
+
+def test_an_unresolved_possessive_is_no_source() -> None:
+    assert one("According to his estimate, 480 wells ran dry.", "480").source is None
