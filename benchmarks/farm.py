@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import subprocess
 import sys
@@ -176,7 +177,9 @@ async def serve(n_feeds: int, hosts: int, port: int) -> None:
     for h in range(2, hosts + 1):
         await web.TCPSite(runner, f"127.0.0.{h}", port, backlog=1024).start()
     print(f"READY {port} {hosts}", flush=True)
-    await asyncio.Event().wait()
+    parent = os.getppid()
+    while os.getppid() == parent:     # a benchmark killed mid-run must not leave its farm behind
+        await asyncio.sleep(1)
 
 
 def feed_url(port: int, hosts: int, i: int) -> str:
