@@ -181,8 +181,12 @@ class Attributor(Quotes, Namer):
         preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"]
         if obj is not None:
             preps += [t for t in obj.subtree if t.dep_ == "prep" and t.lower_ == "at" and t.i > obj.i]
-        return any(any((x.tag_ in ("CD", "$") or x.ent_type_ in ("MONEY", "CARDINAL", "PERCENT", "QUANTITY"))
-                       and x.ent_type_ not in ("DATE", "TIME") for x in p.subtree) for p in preps)
+        def number(x: Token) -> bool:
+            # the tagger calls a bare "63" a DATE now and then; a year or a clock time is none
+            if x.ent_type_ == "TIME" or (x.ent_type_ == "DATE" and (not x.like_num or len(x.text) == 4)):
+                return False
+            return x.tag_ in ("CD", "$") or x.ent_type_ in ("MONEY", "CARDINAL", "PERCENT", "QUANTITY")
+        return any(any(number(x) for x in p.subtree) for p in preps)
 
     @staticmethod
     def _parenthetical(verb: Token, subj: Token | None) -> bool:
