@@ -25,6 +25,11 @@ from bot.analysis.attribution_vocab import (
 )
 
 
+def inside_span(tok: Token, head: Token) -> bool:
+    """Whether `tok` is in the phrase headed by `head`."""
+    return head.left_edge.i <= tok.i <= head.right_edge.i
+
+
 @dataclass
 class Attributor(Quotes, Namer):
     """Per-document state: quote spans and the people and organisations mentioned so far."""
@@ -112,6 +117,12 @@ class Attributor(Quotes, Namer):
             if noun is None or noun.lemma_.lower() not in OPINION_NOUNS | {n.rstrip("s") for n in OPINION_NOUNS}:
                 continue
             poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+            if poss is None:
+                # "in the view of the central bank": the owner after "of"
+                of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                poss = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+                if poss is not None and (poss.pos_ not in ("PROPN", "NOUN") or inside_span(tok, poss)):
+                    poss = None
             if poss is None or poss.ent_type_ in ("DATE", "TIME"):
                 continue                         # "in Monday's report" says when, not whose
             named = self._name_for(poss)

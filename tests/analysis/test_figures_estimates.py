@@ -34,6 +34,9 @@ def test_a_resolved_role_noun_reads_as_the_name_alone(text: str, surface: str, w
         # a named possessor, before or after the figure
         ("By Tokyo's reckoning, 70 fishing boats were seized last year.", "70", "Tokyo"),
         ("Exports fell 9% in March, by the Commerce Ministry's tally.", "9%", "Commerce Ministry"),
+        ("In the view of the Reserve Bank of India, growth will slow to 6.2%.", "6.2%", "Reserve Bank of India"),
+        ("Rafael Souza chairs the inquiry. The true toll, by his own reckoning, is nearer 1,400.", "1,400",
+         "Rafael Souza"),
         # a role noun possessor resolved to the organisation named before
         ("Brazil's Federal Police (PF) raided three ports. In the agency's view, about 120 tonnes of "
          "cocaine moved through them.", "120 tonnes", "Brazil's Federal Police (PF)"),
