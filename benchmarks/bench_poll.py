@@ -8,9 +8,9 @@ cycle, `refresh_due(rt)` (claim the due feeds, poll them), with `[scheduler] bat
 runtime's clock moved past every feed's next check before each cycle. CPU is this process (all threads)
 plus newsbot's parser worker processes; the farm runs in its own process and is not counted.
 
-Set BENCH_PROFILE=FILE to write pyinstrument profiles (where the CPU goes, all threads' stacks) of
-newsbot's first 304 cycle to FILE and of
-its first 20%-new cycle to FILE.new.txt (profiled cycles run slower; the best of the repeats is kept).
+Set BENCH_PROFILE=FILE to write pyinstrument profiles (where the event loop's thread spends its
+time) of newsbot's first 304 cycle to FILE and of its first 20%-new cycle to FILE.new.txt (profiled
+cycles run slower; the best of the repeats is kept).
 The 304 cycles alternate with bare ones (the machine may be shared): the table shows best vs best,
 and the median of the side-by-side ratios in the note.
 """
@@ -143,8 +143,7 @@ async def _newsbot_cycle(rt) -> tuple[None, dict[str, int]]:
 async def _profiled(coro, path: str):
     from pyinstrument import Profiler
 
-    # Samples the main thread's stacks: time in the selector is the loop idling, everything else is
-    # CPU spent on the loop (aiosqlite's thread shows up as its own root).
+    # Samples stacks, not awaits: time in the selector is the loop idling, the rest is work on the loop.
     prof = Profiler(async_mode="disabled", interval=0.0005)
     prof.start()
     try:
