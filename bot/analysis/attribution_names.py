@@ -56,7 +56,8 @@ class Namer:
         self._order = count()
         for e in self._ents:
             if e.label_ == "PERSON":
-                self._note_full_name(e.start_char, e.text)
+                full = self._with_first_name(e)
+                self._note_full_name(full.start_char, full.text)
 
     def _note_full_name(self, at: int, name: str) -> None:
         words = name.split()
@@ -185,11 +186,26 @@ class Namer:
 
     def _full_person_name(self, ent: Span) -> str:
         """"Mr Brown" -> "Gordon Brown" when the article named him in full earlier."""
+        ent = self._with_first_name(ent)
         words = [w for w in ent.text.split() if w.lower().rstrip(".") not in TITLES]
         name = " ".join(words) or ent.text
         if len(words) == 1:
             return self._full_name_for(words[0], ent.start_char)
         return name
+
+    @staticmethod
+    def _with_first_name(ent: Span) -> Span:
+        """"Kyrylo Budanov" when the tagger took only "Budanov" as the person: a capitalised proper
+        noun compounded onto the name, that is no title, role or other entity, is the first name."""
+        doc, start = ent.doc, ent.start
+        while start > 0 and ent.start - start < 2:
+            t = doc[start - 1]
+            if not (t.pos_ == "PROPN" and t.dep_ == "compound" and ent.start <= t.head.i < ent.end
+                    and t.is_title and t.is_alpha and not t.ent_type_
+                    and t.lower_ not in TITLES and t.lower_ not in PERSON_ROLES):
+                break
+            start -= 1
+        return doc[start:ent.end] if start < ent.start else ent
 
     def _full_name_for(self, last: str, before: int) -> str:
         for pos, name in self._full.get(last, ()):

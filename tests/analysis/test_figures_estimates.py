@@ -122,3 +122,21 @@ def test_passive_and_relative_clause_estimates(text: str, surface: str, who: str
 
 def test_an_unresolved_possessive_is_no_source() -> None:
     assert one("According to his estimate, 480 wells ran dry.", "480").source is None
+
+
+def test_a_first_name_the_tagger_left_out_of_the_person_is_kept() -> None:
+    """The small model sometimes tags only the surname ("Budanov") as the person; the proper noun
+    compounded onto it is the first name. Built by hand so the test does not hang on the tagger."""
+    from spacy.tokens import Doc
+
+    from bot.analysis.attribution import Attributor
+    from bot.analysis.figures_nlp import load_nlp
+
+    words = ["Marta", "Kowalczyk", "said", "Dr", "Nowak", "agreed", "."]
+    doc = Doc(load_nlp().vocab, words=words,
+              pos=["PROPN", "PROPN", "VERB", "PROPN", "PROPN", "VERB", "PUNCT"],
+              deps=["compound", "nsubj", "ROOT", "compound", "nsubj", "ccomp", "punct"],
+              heads=[1, 2, 2, 4, 5, 2, 2], ents=["O", "B-PERSON", "O", "O", "B-PERSON", "O", "O"])
+    names = Attributor(doc)
+    assert names._full_person_name(doc.ents[0]) == "Marta Kowalczyk"
+    assert names._full_person_name(doc.ents[1]) == "Nowak"          # a title is no first name
