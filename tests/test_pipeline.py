@@ -109,3 +109,35 @@ async def test_event_loop_keeps_breathing_while_articles_are_processed(seed_serv
     await task
     assert stats.alerts > 0 and len(lags) > 10
     assert max(lags) < 0.100, f"event loop stalled {max(lags) * 1000:.0f} ms"
+
+
+async def test_a_teaser_feed_with_fulltext_gets_the_articles_figures_from_the_page(tmp_path):
+    """fulltext = true: the linked page's main text (trafilatura) replaces the teaser before extraction."""
+    from tests.fakes.feed_server import FeedServer
+
+    async with FeedServer() as srv:
+        page = ("<html><head><title>Border report</title></head><body><nav>Home | World</nav><article>"
+                "<h1>Border report</h1>"
+                "<p>Defence officials in Seoul said on Monday that Pyongyang has moved 3,000 more soldiers "
+                "toward Russia, bringing the contingent close to 15,000.</p>"
+                "<p>The ministry added that the soldiers were drawn from two army corps and that the "
+                "transfers began in the spring, according to a briefing given to lawmakers.</p>"
+                "<p>Analysts in the capital said the numbers were consistent with satellite imagery "
+                "reviewed over recent weeks by independent researchers.</p></article>"
+                "<footer>Contact us</footer></body></html>").encode()
+        srv.serve("/story", page, content_type="text/html; charset=utf-8")
+        item = (f"<item><guid>ft-1</guid><title>North Korean troops: more head to Russia</title>"
+                f"<link>{srv.url('/story')}</link><description>Seoul has a new count…</description></item>")
+        srv.serve("/feed.xml", f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{item}'
+                               f"</channel></rss>".encode(), content_type="application/rss+xml")
+        settings = Settings(database={"url": f"sqlite+aiosqlite:///{tmp_path / 'ft.db'}"},
+                            fetch={"allow_private_addresses": True},
+                            feeds=[{"url": srv.url("/feed.xml"), "name": "Teasers", "backfill": 5,
+                                    "fulltext": True}],
+                            topics=DEMO_TOPICS)
+        out = io.StringIO()
+        stats, _ = await poll(settings, out)
+    text = " ".join(out.getvalue().split())
+    assert stats.alerts == 1, text
+    assert "3,000" in text and "15,000" in text          # figures only the page had
+    assert "Contact us" not in text                       # boilerplate stays out
