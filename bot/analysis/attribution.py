@@ -68,6 +68,9 @@ class Attributor(Quotes, Namer):
             if anc.lower_ == "according":
                 # "according to a survey of 3,581 adults": the figure describes the source itself
                 return self._according_to(sent)
+        owned = self._owned_estimate(tok)
+        if owned:
+            return owned
         # 1. the nearest reporting verb above the number in the parse
         pronoun_hit: str | None = None
         for anc in tok.ancestors:
@@ -101,6 +104,29 @@ class Attributor(Quotes, Namer):
                     return src[0]
         return None
 
+    def _owned_estimate(self, tok: Token) -> str | None:
+        """"compared with the organisers' estimate of 40,000", "his earlier estimate of 11,000": the
+        figure is the possessor's, whoever reports it."""
+        for n, anc in enumerate(tok.ancestors):
+            if n > 3 or anc.pos_ in ("VERB", "AUX"):
+                return None
+            if anc.lower_ == "of" and anc.dep_ == "prep" and anc.head.lemma_.lower() in OPINION_NOUNS:
+                poss = next((c for c in anc.head.children if c.dep_ == "poss"), None)
+                if poss is None or poss.ent_type_ in ("DATE", "TIME") or self._in_quote(poss.idx):
+                    return None
+                return self._owner_name(poss)
+        return None
+
+    def _owner_name(self, poss: Token) -> str | None:
+        """The display name of a possessor: "his" resolved, "Moscow's" without its "'s"."""
+        named = self._name_for(poss)
+        if named is None:
+            return None
+        name = named[0]
+        for tail in ("'s", "’s", "'", "’"):
+            name = name[: -len(tail)].rstrip() if name.endswith(tail) else name
+        return name or None
+
     def _possessive_estimate(self, tok: Token) -> str | None:
         """"By his count, 10,000 ...", "in the agency's view": whose estimate frames the clause;
         the possessor is resolved like a subject ("his" -> the man named before)."""
@@ -125,12 +151,9 @@ class Attributor(Quotes, Namer):
                     poss = None
             if poss is None or poss.ent_type_ in ("DATE", "TIME"):
                 continue                         # "in Monday's report" says when, not whose
-            named = self._name_for(poss)
-            if named is not None:
-                name = named[0]
-                for tail in ("'s", "’s", "'", "’"):
-                    name = name[: -len(tail)].rstrip() if name.endswith(tail) else name
-                return name or None
+            name = self._owner_name(poss)
+            if name:
+                return name
         return None
 
     @staticmethod

@@ -25,7 +25,7 @@ __all__ = ["extract_figures", "extract_many", "load_nlp", "figures_in_doc"]
 BATCH_SIZE = 16
 # "up from 19%", "compared with about 40", "up from his earlier estimate of close to 11,000": the
 # figure the last one is compared with counts the same thing
-_PRIOR = (r"(?:(?:his|her|its|their|our|my|the|an?)\s+)?(?:[\w-]+\s+){0,2}?"
+_PRIOR = (r"(?:(?:his|her|its|their|our|my|the|an?)\s+)?(?:[\w'’-]+\s+){0,2}?"
           r"(?:estimate|figure|forecast|projection|count|tally|total|level|reading|guess|number)s?\s+of\s+")
 _HEDGE = (r"(?:about|around|nearly|almost|some|roughly|just|approximately|close\s+to|more\s+than|"
           r"less\s+than|fewer\s+than|over|under|up\s+to|at\s+least|an\s+estimated)")

@@ -127,7 +127,8 @@ def _contents(noun: Token, span: Span | None) -> Token | None:
         return None
     of = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
     obj = next((x for x in of.children if x.dep_ == "pobj"), None) if of is not None else None
-    if obj is None or obj.pos_ not in ("NOUN", "PROPN") or obj.ent_type_ in SKIP_PREP_OBJ:
+    # "the number of displaced": a participle or adjective standing for the people is what is counted
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB") or obj.ent_type_ in SKIP_PREP_OBJ:
         return None
     if span is not None and inside(obj, span):
         return None

@@ -7,6 +7,8 @@ LIGHT_NOUNS = {
     "record", "high", "low", "peak", "value", "count", "estimate", "more", "less", "further",
     "additional", "extra", "most", "least", "each", "range", "mark", "threshold", "worth",
 }
+# someone's figure for something: "a forecast of $600m in claims" is about the claims
+ESTIMATE_NOUNS = {"forecast", "projection", "prediction", "guess", "estimate", "assessment", "calculation"}
 # nouns that only hold a count of something: "the number of troops" counts troops
 CONTAINERS = {"number", "total", "tally", "count", "sum", "amount", "quantity"}
 # verbs whose object or complement is the value of their subject

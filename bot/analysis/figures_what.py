@@ -22,6 +22,7 @@ from bot.analysis.figures_phrases import (
 from bot.analysis.figures_vocab import (
     BUDGET_HOLDERS,
     CHANGE_NOUN,
+    ESTIMATE_NOUNS,
     FUNDING_VERBS,
     LIGHT_NOUNS,
     MEASURE_VERBS,
@@ -61,7 +62,9 @@ def _find(span: Span, kind: str) -> str | None:
     if root.dep_ == "pobj" and root.head.lower_ == "of":
         owner = _of_owner(root.head)
         if owner is not None and owner.lower_ not in LIGHT_NOUNS:
-            return noun_phrase(owner, span)
+            # "a forecast of $600m in claims": the claims, the forecast only when nothing else is said
+            later = _prep_after(span, kind == "money") if owner.lemma_.lower() in ESTIMATE_NOUNS else None
+            return later or noun_phrase(owner, span)
     if root.dep_ == "conj" and root.head.pos_ in ("VERB", "AUX"):
         # "would rise to £63 for one child and £111 for two": the second shares the verb
         shared = _from_verb(root.head, span, None)
@@ -182,6 +185,10 @@ def _climb(span: Span) -> str | None:
             return _from_verb(head, span, tok.lower_)     # "cost between $10bn and $12bn"
         if head.i in range(span.start, span.end) or head.pos_ == "NUM" or head.like_num:
             tok = head
+            continue
+        if dep == "nummod" and head.ent_type_ in ("DATE", "TIME") and head.i > span.end \
+                and span.doc[span.end].lower_ in ("last", "next", "this", "that", "each", "a", "per"):
+            tok = head                       # "rose to 84,000 last year": the parse hung it on the date
             continue
         if dep in ("nummod", "quantmod", "compound", "amod", "nmod", "npadvmod", "advmod", "det") \
                 and head.pos_ in ("NOUN", "PROPN") and head.lower_ not in LIGHT_NOUNS and head.i > tok.i:

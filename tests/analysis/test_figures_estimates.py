@@ -140,3 +140,27 @@ def test_a_first_name_the_tagger_left_out_of_the_person_is_kept() -> None:
     names = Attributor(doc)
     assert names._full_person_name(doc.ents[0]) == "Marta Kowalczyk"
     assert names._full_person_name(doc.ents[1]) == "Nowak"          # a title is no first name
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "who", "what"),
+    [
+        ("Stewards said the march drew about 9,000 people, compared with the organisers' estimate of "
+         "25,000.", "25,000", "organisers", "people"),
+        ("The insurers' forecast of $600m in claims was revised on Friday.", "$600m", "insurers", "claims"),
+    ],
+)
+def test_an_estimate_of_n_belongs_to_its_owner(text: str, surface: str, who: str, what: str) -> None:
+    f = one(text, surface)
+    assert f.source == who and what in (f.what or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "what"),
+    [
+        ("The number of rail passengers climbed to 31,000 last month.", "31,000", "rail passengers"),
+        ("Medics said the number of injured had reached 140, up from 95.", "95", "injured"),
+    ],
+)
+def test_counted_things_behind_dates_and_adjectives(text: str, surface: str, what: str) -> None:
+    assert one(text, surface).what == what
