@@ -303,6 +303,8 @@ def _build_range(text: str, m: re.Match[str]) -> Quantity | None:
     (v1, u1, k1, s1, _), (v2, u2, k2, s2, _) = p1, p2
     if u1 and u2 and u1 != u2:
         return None
+    if u1 in ("%", "pp") and not u2 and not between:
+        return None          # "jumped 45% to 210,000 units": a change and a level, not "10 to 20%"
     unit, kind = (u1, k1) if u1 else (u2, k2)
     # "20-30bn": the scale written once applies to both ends
     f1 = _scale(g["sfx1"], g["scl1"])

@@ -102,3 +102,16 @@ def test_values_keep_the_digits_written() -> None:
 def test_thousands_grouped_by_no_break_spaces() -> None:
     [q] = scan("Some 10\u00a0000 people marched.")
     assert q.value == 10_000 and q.text == "10\u00a0000"
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("Bookings climbed 18% to 64,000 rooms.", ["18%", "64,000"]),
+        ("Turnover slipped 2.5 percentage points to 31.", ["2.5 percentage points", "31"]),
+        ("Fares will rise 4 to 6% in May.", ["4 to 6%"]),
+        ("Yields moved between 3% and 5 this week.", ["between 3% and 5"]),
+    ],
+)
+def test_a_percent_change_then_a_level_is_two_numbers(text: str, written: list[str]) -> None:
+    assert [q.text for q in scan(text)] == written
