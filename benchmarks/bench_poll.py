@@ -11,8 +11,8 @@ plus newsbot's parser worker processes; the farm runs in its own process and is 
 Set BENCH_PROFILE=FILE to write pyinstrument profiles (where the event loop's thread spends its
 time) of newsbot's first 304 cycle to FILE and of its first 20%-new cycle to FILE.new.txt (profiled
 cycles run slower; the best of the repeats is kept).
-The 304 cycles alternate with bare ones (the machine may be shared): the table shows best vs best,
-and the median of the side-by-side ratios in the note.
+The 304 cycles alternate with bare ones (the machine may be shared): the table shows the medians
+over those side-by-side pairs (rates, CPU and the ratio of each pair), and best vs best in the note.
 """
 
 from __future__ import annotations
@@ -160,7 +160,7 @@ def _best(cycles: list[Cycle]) -> Cycle:
 
 async def _run(quick: bool) -> dict[str, Any]:
     n = 100 if quick else 2000
-    repeats = 1 if quick else 6
+    repeats = 1 if quick else 10
     rounds = 1 if quick else 2
     concurrency = 64
     rows: list[dict] = []
@@ -220,30 +220,36 @@ async def _run(quick: bool) -> dict[str, Any]:
     details.update(bare_304=[c.as_dict() for c in bare_304], newsbot_304=[c.as_dict() for c in nb_304],
                    bare_20pct=[c.as_dict() for c in bare_new],
                    newsbot_20pct=[c.as_dict() for c in nb_new], paired_304_ratios=pairs)
-    ratio = w304.rate / b304.rate if b304.rate else None
-    errs = w304.counts.get("errors", 0)
-    note_304 = (f"{w304.counts.get('s304', 0)}/{n} answered 304; best of {len(nb_304)} vs best of {len(bare_304)}; "
-                f"median of {len(pairs)} side-by-side ratios {statistics.median(pairs):.2f}")
+    # Cycles take well under a second, so a shared machine moves single ones a lot: the headline is
+    # the median of the side-by-side pairs, the best of each side is in the note.
+    ratio = statistics.median(pairs)
+    med_nb = statistics.median(c.rate for c in nb_304)
+    med_bare = statistics.median(c.rate for c in bare_304[-len(pairs):])
+    cpu_nb = statistics.median(c.cpu_ms_per_feed for c in nb_304)
+    cpu_bare = statistics.median(c.cpu_ms_per_feed for c in bare_304[-len(pairs):])
+    errs = sum(c.counts.get("errors", 0) for c in nb_304)
+    note_304 = (f"median of {len(pairs)} side-by-side pairs; best vs best {w304.rate:,.0f} vs {b304.rate:,.0f}; "
+                f"{w304.counts.get('s304', 0)}/{n} answered 304")
     note_304 += f"; {errs} errors" if errs else ""
     new_errs = wnew.counts.get("errors", 0)
     note_new = f"{wnew.counts.get('s200', 0)} with new items" + (f"; {new_errs} errors" if new_errs else "")
     if topics_gone:
         note_new += f"; no topics ({topics_gone[0]})"
     rows += [
-        row(NAME, f"304 cycle, {n} feeds", w304.rate, "feeds/s", limit=b304.rate, budget=">= 0.6",
-            met=ratio is not None and ratio >= 0.6, note=note_304),
-        row(NAME, "CPU per 304 feed", w304.cpu_ms_per_feed, "ms", limit=b304.cpu_ms_per_feed, budget="<= 1 ms",
-            met=w304.cpu_ms_per_feed <= 1.0),
+        row(NAME, f"304 cycle, {n} feeds", med_nb, "feeds/s", limit=med_bare, ratio=ratio, budget=">= 0.6",
+            met=ratio >= 0.6, note=note_304),
+        row(NAME, "CPU per 304 feed", cpu_nb, "ms", limit=cpu_bare, budget="<= 1 ms", met=cpu_nb <= 1.0,
+            note=f"median of {len(nb_304)} cycles"),
         row(NAME, "20%-new cycle", wnew.rate, "feeds/s", limit=bnew.rate, note=note_new),
         row(NAME, "CPU per feed, 20%-new cycle", wnew.cpu_ms_per_feed, "ms", limit=bnew.cpu_ms_per_feed,
             note=f"of which parser workers {1000 * wnew.cpu_children_s / n:.2f} ms"),
-        row(NAME, "first cycle (every feed new to newsbot)", first.rate, "feeds/s", limit=b304.rate,
+        row(NAME, "first cycle (every feed new to newsbot)", first.rate, "feeds/s", limit=med_bare,
             note=f"CPU {first.cpu_ms_per_feed:.1f} ms/feed: 200, parse, store {ITEMS} entries each; "
                  "limit = bare 304 loop"),
         row(NAME, "peak RSS", details["newsbot_peak_rss_with_workers_mb"], "MB", limit=details["bare_peak_rss_mb"],
             note=f"main process {details['newsbot_peak_rss_mb']:.0f} MB; rest = parser workers"),
     ]
-    headline = {"poll_ratio": ratio, "poll_cpu_ms_per_304": w304.cpu_ms_per_feed}
+    headline = {"poll_ratio": ratio, "poll_cpu_ms_per_304": cpu_nb}
     return result(NAME, rows, headline, **details)
 
 
