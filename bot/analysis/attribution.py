@@ -25,6 +25,9 @@ from bot.analysis.attribution_vocab import (
 )
 
 
+NEARER = {"closer", "nearer", "close", "near"}
+
+
 def inside_span(tok: Token, head: Token) -> bool:
     """Whether `tok` is in the phrase headed by `head`."""
     return head.left_edge.i <= tok.i <= head.right_edge.i
@@ -104,6 +107,29 @@ class Attributor(Quotes, Namer):
                     return src[0]
         return None
 
+    def _clause_subject(self, verb: Token, tok: Token, prep: Token) -> str | None:
+        """The claimant subject of the clause an estimate phrase frames, when it does not itself
+        hold the figure: a named or role subject, or any subject the phrase sits right behind
+        ("Relief workers, by their own count, have fed ...")."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ == "PRON" or inside_span(tok, subj):
+            return None
+        if verb.lemma_.lower() == "be":
+            return None                          # "The toll, by his reckoning, is 1,400": measured, not measuring
+        poss = next((c for c in prep.subtree if c.dep_ == "poss"), None)
+        kind = role_kind(subj)
+        if poss is not None and poss.lower_ in ("his", "her"):
+            fits = subj.ent_type_ == "PERSON" or kind == "person"
+        elif poss is not None and poss.lower_ == "its":
+            fits = subj.ent_type_ in ("ORG", "GPE", "NORP") or kind in ("org", "gpe")
+        else:                                    # "their": a group, named or plural
+            behind = 0 < prep.i - subj.right_edge.i <= 2
+            fits = subj.ent_type_ in ("ORG", "GPE", "NORP") or kind is not None or (behind and subj.tag_ == "NNS")
+        if not fits:
+            return None
+        named = self._name_for(subj)
+        return named[0] if named else None
+
     def _owned_estimate(self, tok: Token) -> str | None:
         """"compared with the organisers' estimate of 40,000", "his earlier estimate of 11,000": the
         figure is the possessor's, whoever reports it."""
@@ -143,6 +169,9 @@ class Attributor(Quotes, Namer):
             if noun is None or noun.lemma_.lower() not in OPINION_NOUNS | {n.rstrip("s") for n in OPINION_NOUNS}:
                 continue
             poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+            own = self._clause_subject(t.head, tok, t) if poss is not None and poss.pos_ == "PRON" else None
+            if own is not None:
+                return own                       # "Officials, by their own count, have moved 900"
             if poss is None:
                 # "in the view of the central bank": the owner after "of"
                 of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -212,9 +241,17 @@ class Attributor(Quotes, Namer):
         """"puts the toll at 40", "puts the soldiers headed to Russia at 10,000": an "at" phrase
         holding a number, on the verb or on the object's own modifiers (where the parse may hang it)."""
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
-        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "at"]
+
+        def level(p: Token) -> bool:
+            # "at 40", "near 2,000", "above 500", "closer to 400,000"
+            return p.dep_ == "prep" and (p.lower_ in ("at", "near", "above", "below", "around") or (
+                p.lower_ == "to" and (p.head.lower_ in NEARER or (p.i > 0 and p.doc[p.i - 1].lower_ in NEARER))))
+        subj = {t.i for c in verb.children if c.dep_ in ("nsubj", "agent") for t in c.subtree}
+        preps = [p for p in verb.subtree if level(p) and p.i not in subj and p.i > verb.i
+                 and (p.head.i == verb.i or (p.head.dep_ == "advmod" and p.head.head.i == verb.i))]
         if obj is not None:
             preps += [t for t in obj.subtree if t.dep_ == "prep" and t.lower_ == "at" and t.i > obj.i]
+
         def number(x: Token) -> bool:
             # the tagger calls a bare "63" a DATE now and then; a year or a clock time is none
             if x.ent_type_ == "TIME" or (x.ent_type_ == "DATE" and (not x.like_num or len(x.text) == 4)):

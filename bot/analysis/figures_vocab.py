@@ -9,6 +9,8 @@ LIGHT_NOUNS = {
 }
 # someone's figure for something: "a forecast of $600m in claims" is about the claims
 ESTIMATE_NOUNS = {"forecast", "projection", "prediction", "guess", "estimate", "assessment", "calculation"}
+# "put/peg the toll at N": the object is what the number measures
+ESTIMATE_VERBS = {"put", "peg", "place"}
 # nouns that only hold a count of something: "the number of troops" counts troops
 CONTAINERS = {"number", "total", "tally", "count", "sum", "amount", "quantity"}
 # verbs whose object or complement is the value of their subject

@@ -23,6 +23,7 @@ from bot.analysis.figures_vocab import (
     BUDGET_HOLDERS,
     CHANGE_NOUN,
     ESTIMATE_NOUNS,
+    ESTIMATE_VERBS,
     FUNDING_VERBS,
     LIGHT_NOUNS,
     MEASURE_VERBS,
@@ -179,7 +180,7 @@ def _climb(span: Span) -> str | None:
         if own is not None:
             return own
         dep, head = tok.dep_, tok.head
-        if head is tok:
+        if head.i == tok.i:
             return None
         if dep == "prep" and inside(tok, span) and head.pos_ in ("VERB", "AUX"):
             return _from_verb(head, span, tok.lower_)     # "cost between $10bn and $12bn"
@@ -273,6 +274,8 @@ def _from_verb(verb: Token, span: Span, prep: str | None) -> str | None:
     lemma = verb.lemma_.lower()
     subj = subject_of(verb)
     obj = next((c for c in verb.children if c.dep_ in ("dobj",) and not inside(c, span)), None)
+    if lemma in ESTIMATE_VERBS and obj is not None:
+        return noun_phrase(obj, span)            # "put the toll closer to 400": the toll, not "put toll"
     if prep == "by" and lemma in CHANGE_NOUN:
         target = obj or subj
         if target is not None:

@@ -67,6 +67,18 @@ def test_x_puts_y_at_n_is_an_estimate_by_x(text: str, surface: str, who: str, wh
     assert who in (f.source or "") and what in (f.what or "")
 
 
+def test_put_y_closer_to_n_is_an_estimate_of_y() -> None:
+    text = ("The coastguard said 2,700 migrants had landed since May. Charities put the figure "
+            "nearer to 3,500.")
+    f = one(text, "3,500")
+    assert f.source == "Charities" and "migrants" in (f.what or "")
+
+
+def test_a_pronoun_possessive_in_a_clause_with_a_named_subject_is_that_subject() -> None:
+    text = "The navy sent four ships. Relief workers, by their own count, have fed 6,400 families."
+    assert one(text, "6,400").source == "Relief workers"
+
+
 @pytest.mark.parametrize(
     ("text", "surface"),
     [
