@@ -187,6 +187,9 @@ def _climb(span: Span) -> str | None:
         if head.i in range(span.start, span.end) or head.pos_ == "NUM" or head.like_num:
             tok = head
             continue
+        if head.lower_ in ("%", "percent", "cent", "pc", "pct") and head.ent_type_ == "PERCENT":
+            tok = head                       # "from 4% to 5%": the parse hung the first on the second's %
+            continue
         if dep == "nummod" and head.ent_type_ in ("DATE", "TIME") and head.i > span.end \
                 and span.doc[span.end].lower_ in ("last", "next", "this", "that", "each", "a", "per"):
             tok = head                       # "rose to 84,000 last year": the parse hung it on the date

@@ -82,3 +82,8 @@ def test_people_counts_carry_their_verb(text: str, surface: str, what: str) -> N
 
 def test_a_share_among_a_group() -> None:
     assert "renters" in one("Among young renters, 58% say they cannot save.", "58%").what
+
+
+def test_a_change_between_percentages_measures_the_subject() -> None:
+    text = "Vacancy rates climbed from 6% to 8% over the winter."
+    assert one(text, "6%").what == "vacancy rates" and one(text, "8%").what == "vacancy rates"
