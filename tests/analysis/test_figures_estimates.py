@@ -11,8 +11,8 @@ from tests.analysis.figures_helpers import one
 @pytest.mark.parametrize(
     ("text", "surface", "who"),
     [
-        ("Portugal's Maritime Safety Authority (MSA) expects more storms this week. The safety agency "
-         "said 340 containers were stranded.", "340", "Portugal's Maritime Safety Authority (MSA)"),
+        (("Portugal's Maritime Safety Authority (MSA) expects more storms this week. The safety agency "
+          "said 340 containers were stranded."), "340", "Portugal's Maritime Safety Authority (MSA)"),
         ("Finance Minister Helga Brandt met bankers on Monday. The minister said 75 branches would close.",
          "75", "Helga Brandt"),
     ],
@@ -25,8 +25,8 @@ def test_a_resolved_role_noun_reads_as_the_name_alone(text: str, surface: str, w
     ("text", "surface", "who"),
     [
         # a pronoun possessor is resolved like the pronoun subject "he said"
-        ("Governor Lucia Ferreira toured the flooded valley on Saturday. By her count, some 4,200 "
-         "houses are under water.", "4,200", "Lucia Ferreira"),
+        (("Governor Lucia Ferreira toured the flooded valley on Saturday. By her count, some 4,200 "
+          "houses are under water."), "4,200", "Lucia Ferreira"),
         ("Prime Minister Anders Kvist addressed parliament. In his estimate, 35 schools need new roofs.",
          "35", "Anders Kvist"),
         ("Greenpeace surveyed the coast in May. On its figures, 18% of the seagrass has gone.",
@@ -38,8 +38,8 @@ def test_a_resolved_role_noun_reads_as_the_name_alone(text: str, surface: str, w
         ("Rafael Souza chairs the inquiry. The true toll, by his own reckoning, is nearer 1,400.", "1,400",
          "Rafael Souza"),
         # a role noun possessor resolved to the organisation named before
-        ("Brazil's Federal Police (PF) raided three ports. In the agency's view, about 120 tonnes of "
-         "cocaine moved through them.", "120 tonnes", "Brazil's Federal Police (PF)"),
+        (("Brazil's Federal Police (PF) raided three ports. In the agency's view, about 120 tonnes of "
+          "cocaine moved through them."), "120 tonnes", "Brazil's Federal Police (PF)"),
     ],
 )
 def test_a_possessive_estimate_names_its_owner(text: str, surface: str, who: str) -> None:
@@ -107,8 +107,8 @@ def test_container_nouns_give_way_to_what_they_count(text: str, surface: str, wh
 @pytest.mark.parametrize(
     ("text", "surface", "what"),
     [
-        ("She now puts the total number of Chinese engineers on the site at about 900, up from her "
-         "earlier estimate of close to 700.", "700", "chinese engineers"),
+        (("She now puts the total number of Chinese engineers on the site at about 900, up from her "
+          "earlier estimate of close to 700."), "700", "chinese engineers"),
         ("The rangers count 312 wolves in the park, down from a previous tally of more than 350.",
          "350", "wolves"),
         ("Turnout reached 64%, up from 58%.", "58%", "turnout"),
@@ -157,8 +157,8 @@ def test_a_first_name_the_tagger_left_out_of_the_person_is_kept() -> None:
 @pytest.mark.parametrize(
     ("text", "surface", "who", "what"),
     [
-        ("Stewards said the march drew about 9,000 people, compared with the organisers' estimate of "
-         "25,000.", "25,000", "organisers", "people"),
+        (("Stewards said the march drew about 9,000 people, compared with the organisers' estimate of "
+          "25,000."), "25,000", "organisers", "people"),
         ("The insurers' forecast of $600m in claims was revised on Friday.", "$600m", "insurers", "claims"),
     ],
 )
