@@ -11,13 +11,17 @@ plus newsbot's parser worker processes; the farm runs in its own process and is 
 Set BENCH_PROFILE=FILE to write pyinstrument profiles (where the event loop's thread spends its
 time) of newsbot's first 304 cycle to FILE and of its first 20%-new cycle to FILE.new.txt (profiled
 cycles run slower; the best of the repeats is kept).
+
 The 304 cycles alternate with bare ones (the machine may be shared): the table shows the medians
 over those side-by-side pairs (rates, CPU and the ratio of each pair), and best vs best in the note.
+A what-if row repeats the pairs with `gc.freeze()` applied (the objects alive after start-up moved
+out of the collector's sight; not newsbot's code).
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import random
 import statistics
@@ -203,6 +207,17 @@ async def _run(quick: bool) -> dict[str, Any]:
                                 coro = _profiled(coro, os.environ["BENCH_PROFILE"])
                             nb_304.append((await _measure(meter, n, coro))[0])
                             pairs.append(nb_304[-1].rate / bare_304[-1].rate)
+                        # What-if (not newsbot's code): the objects alive after start-up moved out of
+                        # the garbage collector's sight, as `gc.freeze()` after start would do.
+                        frozen: list[tuple[Cycle, Cycle]] = []
+                        gc.collect()
+                        gc.freeze()
+                        try:
+                            for _ in range(max(1, repeats // 2)):
+                                b = (await _measure(meter, n, bare.cycle()))[0]
+                                frozen.append((b, (await _measure(meter, n, _newsbot_cycle(rt)))[0]))
+                        finally:
+                            gc.unfreeze()
                         bare_new, nb_new = [], []
                         for _ in range(rounds):
                             changed = rng.sample(range(n), n // 5)
@@ -219,7 +234,8 @@ async def _run(quick: bool) -> dict[str, Any]:
     bnew, wnew = _best(bare_new), _best(nb_new)
     details.update(bare_304=[c.as_dict() for c in bare_304], newsbot_304=[c.as_dict() for c in nb_304],
                    bare_20pct=[c.as_dict() for c in bare_new],
-                   newsbot_20pct=[c.as_dict() for c in nb_new], paired_304_ratios=pairs)
+                   newsbot_20pct=[c.as_dict() for c in nb_new], paired_304_ratios=pairs,
+                   whatif_gc_freeze=[(b.as_dict(), w.as_dict()) for b, w in frozen])
     # Cycles take well under a second, so a shared machine moves single ones a lot: the headline is
     # the median of the side-by-side pairs, the best of each side is in the note.
     ratio = statistics.median(pairs)
@@ -240,6 +256,11 @@ async def _run(quick: bool) -> dict[str, Any]:
             met=ratio >= 0.6, note=note_304),
         row(NAME, "CPU per 304 feed", cpu_nb, "ms", limit=cpu_bare, budget="<= 1 ms", met=cpu_nb <= 1.0,
             note=f"median of {len(nb_304)} cycles"),
+        row(NAME, "what-if: gc.freeze() after start, 304 cycle", statistics.median(w.rate for _, w in frozen),
+            "feeds/s", limit=statistics.median(b.rate for b, _ in frozen),
+            ratio=statistics.median(w.rate / b.rate for b, w in frozen),
+            note=f"CPU {statistics.median(w.cpu_ms_per_feed for _, w in frozen):.3f} ms/feed; median of "
+                 f"{len(frozen)} pairs; not newsbot's code"),
         row(NAME, "20%-new cycle", wnew.rate, "feeds/s", limit=bnew.rate, note=note_new),
         row(NAME, "CPU per feed, 20%-new cycle", wnew.cpu_ms_per_feed, "ms", limit=bnew.cpu_ms_per_feed,
             note=f"of which parser workers {1000 * wnew.cpu_children_s / n:.2f} ms"),
