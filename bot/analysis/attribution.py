@@ -197,7 +197,7 @@ class Attributor(Quotes, Namer):
             return None
         subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
         clause = any(c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "xcomp" and lemma in XCOMP_OK)
-                     for c in verb.children)
+                     for c in verb.children) or self._that_clause_in_prep(verb)
         # "had forecast a 6% fall", or passive with its agent: "the toll was put at 40 by the UN"
         forecast = lemma in FORECAST_VERBS and (any(c.dep_ == "dobj" for c in verb.children) or (
             any(c.dep_ == "nsubjpass" for c in verb.children) and any(c.dep_ == "agent" for c in verb.children)))
@@ -235,6 +235,20 @@ class Attributor(Quotes, Namer):
                                     if c.dep_ in ("nummod", "quantmod", "compound")) or subj.lower_ in ("%", "percent", "cent"):
             return None                          # "64% said": the figure is who speaks, not a source
         return self._name_for(subj)
+
+    @staticmethod
+    def _that_clause_in_prep(verb: Token) -> bool:
+        """"said in a statement that revenue rose 9%": the parse hangs the reported clause on the
+        statement; it is still what the verb reports."""
+        for p in verb.children:
+            if p.dep_ != "prep" or p.lower_ not in ("in", "on", "during", "at"):
+                continue
+            for obj in p.children:
+                for cl in obj.children:
+                    if cl.dep_ in ("acl", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in cl.children) \
+                            and any(c.dep_ in ("nsubj", "nsubjpass") for c in cl.children):
+                        return True
+        return False
 
     @staticmethod
     def _at_a_number(verb: Token) -> bool:

@@ -287,7 +287,9 @@ def _from_verb(verb: Token, span: Span, prep: str | None) -> str | None:
     # "the soldiers headed to Russia at 10,000", "people who have fled at 1.2 million": the noun the
     # clause describes (a relative clause only through its relative pronoun)
     relative = verb.dep_ == "relcl" and (subj is None or subj.tag_ in ("WDT", "WP") or subj.i == verb.head.i)
-    if (verb.dep_ == "acl" or relative) and verb.head.pos_ in ("NOUN", "PROPN") and (prep in ("at", "to", "of") or lemma in MEASURE_VERBS):
+    # "a statement that revenue rose 9%": a clause with its own subject measures that subject
+    reduced = verb.dep_ == "acl" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    if (reduced or relative) and verb.head.pos_ in ("NOUN", "PROPN") and (prep in ("at", "to", "of") or lemma in MEASURE_VERBS):
         return noun_phrase(_outer_noun(verb.head), span)
     if prep in ("to", "from", "at", "between"):
         if obj is not None and obj.lemma_.lower() in CHANGE_NOUN:

@@ -176,3 +176,9 @@ def test_an_estimate_of_n_belongs_to_its_owner(text: str, surface: str, who: str
 )
 def test_counted_things_behind_dates_and_adjectives(text: str, surface: str, what: str) -> None:
     assert one(text, surface).what == what
+
+
+def test_said_in_a_statement_that_reports_the_clause() -> None:
+    text = "Heineken said in a statement that beer volumes fell 6% in Asia."
+    f = one(text, "6%")
+    assert f.source == "Heineken" and "beer volumes" in (f.what or "")
