@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.analysis.attribution_names import Namer, role_kind
+from bot.analysis.attribution_names import Namer, role_kind, strip_possessive
 from bot.analysis.attribution_quotes import Quotes
 from bot.analysis.attribution_vocab import (
     AT_FORECAST,
@@ -134,7 +134,15 @@ class Attributor(Quotes, Namer):
         """"compared with the organisers' estimate of 40,000", "his earlier estimate of 11,000": the
         figure is the possessor's, whoever reports it."""
         for n, anc in enumerate(tok.ancestors):
-            if n > 3 or anc.pos_ in ("VERB", "AUX"):
+            if anc.pos_ in ("VERB", "AUX") and anc.dep_ not in ("pobj", "dobj", "amod", "compound"):
+                # "Seoul's estimate is 12,000", "the UN's tally stands at 1,100"
+                subj = next((c for c in anc.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.lemma_.lower() in OPINION_NOUNS and not inside_span(tok, subj):
+                    poss = next((c for c in subj.children if c.dep_ == "poss"), None)
+                    if poss is not None and poss.ent_type_ not in ("DATE", "TIME") and not self._in_quote(poss.idx):
+                        return self._owner_name(poss)
+                return None
+            if n > 3:
                 return None
             if anc.lower_ == "of" and anc.dep_ == "prep" and anc.head.lemma_.lower() in OPINION_NOUNS:
                 poss = next((c for c in anc.head.children if c.dep_ == "poss"), None)
@@ -148,10 +156,7 @@ class Attributor(Quotes, Namer):
         named = self._name_for(poss)
         if named is None:
             return None
-        name = named[0]
-        for tail in ("'s", "’s", "'", "’"):
-            name = name[: -len(tail)].rstrip() if name.endswith(tail) else name
-        return name or None
+        return strip_possessive(named[0]) or None
 
     def _possessive_estimate(self, tok: Token) -> str | None:
         """"By his count, 10,000 ...", "in the agency's view": whose estimate frames the clause;

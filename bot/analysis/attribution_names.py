@@ -12,11 +12,20 @@ from bot.analysis.attribution_vocab import (
     EVIDENCE_NOUNS,
     GPE_ROLES,
     ORG_PRONOUNS,
+    OPINION_NOUNS,
     ORG_ROLES,
     PERSON_PRONOUNS,
     PERSON_ROLES,
     TITLES,
 )
+
+
+def strip_possessive(name: str) -> str:
+    """"Moscow's" -> "Moscow", "the organisers'" -> "the organisers"."""
+    for tail in ("'s", "’s", "'", "’"):
+        if name.endswith(tail):
+            return name[: -len(tail)].rstrip()
+    return name
 
 
 def role_kind(noun: Token) -> str | None:
@@ -82,7 +91,14 @@ class Namer:
             self._remember(subj.idx, name, kind)
             return name, True
         # evidence nouns: "figures from the ONS show", "a report by X found"
-        if low in EVIDENCE_NOUNS or subj.lemma_.lower() in EVIDENCE_NOUNS:
+        if low in EVIDENCE_NOUNS or subj.lemma_.lower() in EVIDENCE_NOUNS or subj.lemma_.lower() in OPINION_NOUNS:
+            named_owner = next((c for c in subj.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")
+                                and c.ent_type_ not in ("DATE", "TIME")), None)
+            if named_owner is not None:
+                # "Hamas's figures show", "according to Ukraine's count": the owner, without "'s"
+                named = self._name_for(named_owner)
+                if named is not None and strip_possessive(named[0]):
+                    return strip_possessive(named[0]), named[1]
             owner = next((c for c in subj.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
             if owner is not None:
                 # "its report found": the report of the organisation named before

@@ -182,3 +182,16 @@ def test_said_in_a_statement_that_reports_the_clause() -> None:
     text = "Heineken said in a statement that beer volumes fell 6% in Asia."
     f = one(text, "6%")
     assert f.source == "Heineken" and "beer volumes" in (f.what or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "who"),
+    [
+        ("According to Norway's count, 48 whales were caught.", "48", "Norway"),
+        ("Amnesty's figures show 90 protesters were detained.", "90", "Amnesty"),
+        ("Manila's estimate is 7,000 evacuees.", "7,000", "Manila"),
+        ("The Red Cross's tally stands at 260 missing.", "260", "Red Cross"),
+    ],
+)
+def test_a_named_owner_of_the_figures_is_the_source(text: str, surface: str, who: str) -> None:
+    assert one(text, surface).source == who
