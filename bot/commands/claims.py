@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from bot.commands.common import ConfigOption, fail, run_async, settings_or_exit
+from bot.commands.common import ConfigOption, fail, open_store, run_async, settings_or_exit
 from bot.queries import ClaimGroup, format_value
 
 
@@ -66,7 +66,6 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Who claims how many of what: stored figures grouped by what they count, newest first."""
         from bot import queries
-        from bot.store import Store
 
         try:
             window = queries.parse_since(since) if since else None
@@ -75,15 +74,11 @@ def register(app: typer.Typer) -> None:
         settings = settings_or_exit(config)
 
         async def go():
-            store = await Store.open(settings.database.url)
-            try:
-                await store.migrate()
+            async with open_store(settings) as store:
                 if topic is not None and await store.get_topic(topic) is None:
                     names = ", ".join(t.name for t in await store.list_topics()) or "none yet"
                     return None, names
                 return await queries.claims(store, topic, what=what, since=window, limit=limit), None
-            finally:
-                await store.close()
 
         groups, known = run_async(go())
         if groups is None:

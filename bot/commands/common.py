@@ -43,6 +43,23 @@ def user_errors() -> Iterator[None]:
         raise fail(redact(str(e)) or type(e).__name__) from None
 
 
+@contextlib.asynccontextmanager
+async def open_store(settings: Settings):
+    """The configured database, migrated and with the config file's feeds and topics in it (as
+    `run` would have them), for every CLI command that reads or edits it."""
+    from bot.runtime import feeds_from_settings, topics_from_settings
+    from bot.store import Store
+
+    store = await Store.open(settings.database.url)
+    try:
+        await store.migrate()
+        await store.sync_feeds(feeds_from_settings(settings))
+        await store.sync_topics(topics_from_settings(settings))
+        yield store
+    finally:
+        await store.close()
+
+
 def run_async(coro: Coroutine[Any, Any, T]) -> T:
     with user_errors():
         return asyncio.run(coro)

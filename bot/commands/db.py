@@ -6,7 +6,7 @@ import typer
 from rich.console import Console
 from sqlalchemy.engine import make_url
 
-from bot.commands.common import ConfigOption, run_async, settings_or_exit
+from bot.commands.common import ConfigOption, open_store, run_async, settings_or_exit
 
 
 def register(app: typer.Typer) -> None:
@@ -16,16 +16,11 @@ def register(app: typer.Typer) -> None:
     @db_app.command("upgrade")
     def upgrade(config: str = ConfigOption) -> None:
         """Apply pending Alembic migrations (safe to run while other processes use the database)."""
-        from bot.store import Store
-
         settings = settings_or_exit(config)
 
         async def go() -> None:
-            store = await Store.open(settings.database.url)
-            try:
-                await store.migrate()
-            finally:
-                await store.close()
+            async with open_store(settings):
+                pass
 
         run_async(go())
         shown = make_url(settings.database.url).render_as_string(hide_password=True)

@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from bot.commands.common import ConfigOption, fail, run_async, settings_or_exit
-
-
-@contextlib.asynccontextmanager
-async def open_store(settings):
-    from bot.store import Store
-
-    store = await Store.open(settings.database.url)
-    try:
-        await store.migrate()
-        yield store
-    finally:
-        await store.close()
+from bot.commands.common import ConfigOption, fail, open_store, run_async, settings_or_exit
 
 
 def _when(dt) -> str:
@@ -42,10 +28,11 @@ def register(app: typer.Typer) -> None:
                 return await store.list_feeds(None)
 
         feeds = run_async(go())
-        table = Table("name", "url", "every", "last fetch", "next check", "errors", "last error")
+        table = Table("name", "every", "last fetch", "next check", "errors", "last error")
+        table.add_column("url", overflow="fold")
         for f in feeds:
-            table.add_row(f.name, f.url, f"{f.interval_s}s", _when(f.last_fetched_at), _when(f.next_check_at),
-                          str(f.error_count), f.last_error or "")
+            table.add_row(f.name, f"{f.interval_s}s", _when(f.last_fetched_at), _when(f.next_check_at),
+                          str(f.error_count), f.last_error or "", f.url)
         Console().print(table if feeds else "No feeds yet. Add one with `newsbot feeds add URL`.")
 
     @feeds_app.command("add")

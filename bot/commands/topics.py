@@ -6,8 +6,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from bot.commands.common import ConfigOption, fail, run_async, settings_or_exit
-from bot.commands.feeds import open_store
+from bot.commands.common import ConfigOption, fail, open_store, run_async, settings_or_exit
 
 
 def _compile_or_exit(query: str):
