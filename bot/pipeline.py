@@ -191,10 +191,11 @@ async def refresh_due(rt: Runtime, *, limit: int | None = None, only_due: bool =
     horizon = cycle.now + timedelta(seconds=rt.settings.scheduler.tick / 2)
     feeds = await rt.store.due_feeds(horizon, limit or rt.settings.scheduler.batch, lease_s=lease_s) \
         if only_due else await rt.store.list_feeds(None)
-    sem = asyncio.Semaphore(rt.settings.fetch.concurrency)
+    queue = iter(feeds)
 
-    async def one(feed: Feed) -> None:
-        async with sem:
+    async def worker() -> None:
+        # A fixed set of workers pulling from one iterator: no task or semaphore wake-up per feed.
+        for feed in queue:
             try:
                 await refresh_feed(rt, feed, cycle=cycle)
             except Exception:   # a bug in one feed's processing must not stop the cycle
@@ -202,7 +203,7 @@ async def refresh_due(rt: Runtime, *, limit: int | None = None, only_due: bool =
                 cycle.stats.errors += 1
 
     try:
-        await asyncio.gather(*(one(f) for f in feeds))
+        await asyncio.gather(*(worker() for _ in range(min(rt.settings.fetch.concurrency, len(feeds)))))
     finally:
         await cycle.flush(rt)
     return cycle.stats
