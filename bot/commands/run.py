@@ -43,6 +43,11 @@ async def _serve(settings) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
     async with open_runtime(settings) as rt:
+        # Load the language model before anything else runs: loading it holds the GIL for a moment,
+        # which must not happen while a front end's heartbeat is due.
+        from bot.analysis.figures import load_nlp
+
+        await asyncio.to_thread(load_nlp)
         tasks = [asyncio.create_task(run_forever(rt, stop), name="scheduler")]
         if settings.discord.enabled:
             from bot.frontends.discord import start_discord
