@@ -169,6 +169,8 @@ class SlackSettings(_Section):
     http_port: int = Field(3000, ge=1, le=65535)
     http_path: str = "/slack/events"
     admins: list[str] = Field(default_factory=list)
+    max_feeds: int = Field(50, ge=0)     # feeds one workspace may add from chat
+    max_topics: int = Field(25, ge=0)    # topics one workspace may add from chat
 
 
 class Settings(BaseSettings):

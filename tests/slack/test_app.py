@@ -302,3 +302,24 @@ async def test_12_names_typed_by_users_cannot_ping_either(slack):
     assert "<!" not in listed and "&lt;!channel&gt;" in listed
     missing = await slack.command("/claims", "topic:<!here>")
     assert "<!" not in json.dumps(missing)
+
+
+async def test_21_workspace_quotas_on_feeds_and_topics(tmp_path):
+    """[slack] max_feeds / max_topics: one workspace cannot add more from chat."""
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'quota.db'}")
+    await store.migrate()
+    async with FakeSlack() as fake, aiohttp.ClientSession() as session:
+        bolt = build_slack_app(settings(max_feeds=1, max_topics=1), store, make_web_client(fake.token, fake.api_url),
+                               signing_secret=SECRET)
+        server = TestServer(http_app(bolt, "/slack/events"), host="127.0.0.1")
+        await server.start_server()
+        try:
+            s = Slack(fake, str(server.make_url("/slack/events")), session, store)
+            assert (await s.command("/topics", "add one troops", user=ADMIN))["text"].startswith("Topic one added")
+            assert "1 topics (the limit)" in (await s.command("/topics", "add two troops", user=ADMIN))["text"]
+            assert "added" in (await s.command("/feeds", "add https://a.example/rss", user=ADMIN))["text"]
+            assert "1 feeds (the limit)" in (await s.command("/feeds", "add https://b.example/rss", user=ADMIN))["text"]
+            assert [t.name for t in await store.list_topics()] == ["one"] and len(await store.list_feeds()) == 1
+        finally:
+            await server.close()
+    await store.close()

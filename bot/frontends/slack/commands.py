@@ -67,9 +67,8 @@ class SlackCommands:
         self.settings = settings
         self.store = store
         self.charts = charts
-        discord = getattr(settings, "discord", None)
-        self.max_feeds = getattr(settings.slack, "max_feeds", getattr(discord, "max_feeds_per_guild", 50))
-        self.max_topics = getattr(settings.slack, "max_topics", getattr(discord, "max_topics_per_guild", 25))
+        self.max_feeds = settings.slack.max_feeds
+        self.max_topics = settings.slack.max_topics
 
     def is_admin(self, user_id: str) -> bool:
         return user_id in set(self.settings.slack.admins)
