@@ -146,3 +146,11 @@ class PollStats:
     new_entries: int = 0
     alerts: int = 0
     messages: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        def n(count: int, one: str, many: str) -> str:
+            return f"{count} {one if count == 1 else many}"
+
+        return (f"{n(self.feeds, 'feed', 'feeds')} polled · {self.not_modified} not modified (304) · "
+                f"{n(self.new_entries, 'new entry', 'new entries')} · {n(self.alerts, 'alert', 'alerts')} · "
+                f"{n(self.errors, 'error', 'errors')}")

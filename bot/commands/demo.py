@@ -69,8 +69,7 @@ async def _demo(console: Console, keep: Path | None) -> None:
                     stats = await refresh_due(rt, only_due=False)
                     progress.stop()
                     console.print(Rule(f"[bold]{title}"))
-                    console.print(f"{stats.feeds} feeds polled · {stats.not_modified} not modified (304) · "
-                                  f"{stats.new_entries} new entries · {stats.alerts} alerts · {stats.errors} errors")
+                    console.print(stats.summary(), highlight=False)
                     await outbox.drain(rt.store, rt.router, rt.clock(), limit=1000)
                     progress.start()
                 progress.update(task, description="Answering /claims…")

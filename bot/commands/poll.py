@@ -18,8 +18,7 @@ async def _poll_once(settings, console: Console, all_feeds: bool) -> int:
     async with open_runtime(settings, console=console) as rt, _chat_senders(settings, rt):
         with console.status("Polling due feeds…"):
             stats = await refresh_due(rt, only_due=not all_feeds)
-        console.print(f"{stats.feeds} feeds · {stats.not_modified} not modified · {stats.errors} errors · "
-                      f"{stats.new_entries} new entries · {stats.alerts} alerts", highlight=False)
+        console.print(stats.summary(), highlight=False)
         for m in stats.messages:
             console.print(f"  [yellow]![/] {m}", highlight=False)
         sent = await outbox.drain(rt.store, rt.router, rt.clock(), limit=10_000)
