@@ -53,14 +53,3 @@ async def test_23_webhook_token_hidden_by_the_log_filter(fake_discord, caplog):
     assert "123456789012345678" in logged  # discord.py logged the webhook requests
     assert HOOK_TOKEN not in logged + str(err.value) + repr(dest)
 
-
-def test_the_readme_invite_url_asks_for_exactly_the_documented_permissions():
-    """README: View Channels, Send Messages, Embed Links, Attach Files — and the integer must say the same."""
-    import re
-    from pathlib import Path
-
-    import discord
-
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    wanted = discord.Permissions(view_channel=True, send_messages=True, embed_links=True, attach_files=True)
-    assert set(re.findall(r"permissions=(\d+)", readme)) == {str(wanted.value)}
