@@ -19,6 +19,19 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+@pytest.fixture
+async def sqlite_store(tmp_path):
+    """A migrated store on a fresh SQLite file in the test's directory."""
+    from bot.store import Store
+
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'newsbot.db'}")
+    await store.migrate()
+    try:
+        yield store
+    finally:
+        await store.close()
+
+
 def database_urls(tmp_path: Path) -> list[str]:
     urls = [f"sqlite+aiosqlite:///{tmp_path / 'newsbot.db'}"]
     if os.environ.get("TEST_DATABASE_URL"):

@@ -66,15 +66,8 @@ def make_alert(title: str = "North Korean troops reach Kursk", *, summary: str =
 
 
 @pytest.fixture
-async def store(tmp_path):
-    from bot.store import Store
-
-    s = await Store.open(f"sqlite+aiosqlite:///{tmp_path}/discord.db")
-    await s.migrate()
-    try:
-        yield s
-    finally:
-        await s.close()
+def store(sqlite_store):
+    return sqlite_store
 
 
 def bot_settings(fake, **discord_kw):

@@ -10,7 +10,6 @@ from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
-import pytest_asyncio
 from aiohttp import web
 
 from tests.fakes.discord_server import FakeDiscord
@@ -111,14 +110,3 @@ async def queue_alerts(store, titles: list[str], destinations: tuple[str, ...]) 
     return ids
 
 
-@pytest_asyncio.fixture
-async def tmp_store(tmp_path):
-    """A migrated SQLite store in the test's directory."""
-    from bot.store import Store
-
-    s = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'newsbot.db'}")
-    await s.migrate()
-    try:
-        yield s
-    finally:
-        await s.close()

@@ -16,7 +16,6 @@ import pytest
 from bot.delivery.outbox import BACKOFF_MAX_S, backoff, drain
 from bot.delivery.router import Router
 from bot.settings import Settings
-from bot.store import Store
 from tests.discord.conftest import fake_discord, rest_client  # noqa: F401  (fixtures)
 from tests.resilience.helpers import queue_alerts
 
@@ -28,13 +27,8 @@ T0 = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
 
 
 @pytest.fixture
-async def store(tmp_path):
-    s = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'outage.db'}")
-    await s.migrate()
-    try:
-        yield s
-    finally:
-        await s.close()
+def store(sqlite_store):
+    return sqlite_store
 
 
 @pytest.fixture

@@ -304,10 +304,9 @@ async def test_12_names_typed_by_users_cannot_ping_either(slack):
     assert "<!" not in json.dumps(missing)
 
 
-async def test_21_workspace_quotas_on_feeds_and_topics(tmp_path):
+async def test_21_workspace_quotas_on_feeds_and_topics(sqlite_store):
     """[slack] max_feeds / max_topics: one workspace cannot add more from chat."""
-    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'quota.db'}")
-    await store.migrate()
+    store = sqlite_store
     async with FakeSlack() as fake, aiohttp.ClientSession() as session:
         bolt = build_slack_app(settings(max_feeds=1, max_topics=1), store, make_web_client(fake.token, fake.api_url),
                                signing_secret=SECRET)
@@ -322,4 +321,3 @@ async def test_21_workspace_quotas_on_feeds_and_topics(tmp_path):
             assert [t.name for t in await store.list_topics()] == ["one"] and len(await store.list_feeds()) == 1
         finally:
             await server.close()
-    await store.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import socket
 import time
 from types import SimpleNamespace
@@ -15,18 +14,14 @@ from slack_sdk.signature import SignatureVerifier
 
 from bot.frontends.slack import run_slack_http, run_slack_socket, start_slack
 from bot.settings import ConfigError, Settings
-from bot.store import Store
 from tests.fakes.slack_server import FakeSlack
 
 ADMIN = "UADMIN01"
 
 
 @pytest.fixture
-async def store(tmp_path):
-    s = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'srv.db'}")
-    await s.migrate()
-    yield s
-    await s.close()
+def store(sqlite_store):
+    return sqlite_store
 
 
 def command(fake: FakeSlack, text: str, user: str = "UMEMBER1", name: str = "/topics") -> dict:
