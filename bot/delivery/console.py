@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.console import Console, Group
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -46,4 +45,4 @@ class ConsoleDestination:
         return nonce
 
 
-__all__ = ["ConsoleDestination", "render_alert", "format_figure", "escape"]
+__all__ = ["ConsoleDestination", "render_alert", "format_figure"]

@@ -51,7 +51,7 @@ class Router:
                 return None
             from bot.delivery.discord import DiscordDestination
 
-            return DiscordDestination(self.discord_client, int(rest), mention_role=self._role_for(destination))
+            return DiscordDestination(self.discord_client, int(rest))   # the role comes with each alert's topic
         if kind == "slack":
             if self.slack_client is None:
                 return None
@@ -74,10 +74,6 @@ class Router:
             return AppriseDestination(rest)
         log.error("unknown destination %r", destination)
         return None
-
-    def _role_for(self, destination: str) -> str | None:
-        roles = {t.mention_role for t in self.settings.topics if destination in t.channels and t.mention_role}
-        return roles.pop() if len(roles) == 1 else None
 
     async def close(self) -> None:
         for c in self._closers:

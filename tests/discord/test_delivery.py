@@ -164,3 +164,20 @@ async def test_15_a_global_429_holds_every_channel_then_all_arrive_once(fake_dis
     first_429 = next(r.at for r in recs if r.status == 429)
     assert all(r.at >= first_429 + 0.1 - 0.01 for r in recs if r.status == 200 and r.at > first_429)
     assert all(len(fake_discord.posted(CHANNEL + i)) == 1 for i in range(3))
+
+
+async def test_a_role_of_one_topic_never_pings_for_another_topic_in_the_same_channel(fake_discord, rest_client):
+    """Two topics share a channel; only one names a role. The other topic's alerts ping nobody."""
+    from bot.delivery.router import Router
+    from bot.settings import Settings
+
+    dest = f"discord:{CHANNEL}"
+    settings = Settings(topics=[{"name": "nk-troops", "query": "troops", "channels": [dest],
+                                 "mention_role": "555555555555555555"},
+                                {"name": "arms", "query": "arms", "channels": [dest]}])
+    router = Router(settings, discord_client=rest_client)
+    await router.get(dest).send(make_alert("Arms policy story"), "n-quiet")
+    await router.get(dest).send(make_alert("Troops story", mention_role="555555555555555555"), "n-loud")
+    quiet, loud = fake_discord.message_bodies()
+    assert quiet["allowed_mentions"] == {"parse": []} and not quiet.get("content")
+    assert [str(r) for r in loud["allowed_mentions"]["roles"]] == ["555555555555555555"]
