@@ -66,10 +66,8 @@ class Runtime:
 
 
 @contextlib.asynccontextmanager
-async def open_runtime(settings: Settings, *, router: Any = None, console: Any = None) -> AsyncIterator[Runtime]:
-    """Open the store (migrated, config synced), the guarded fetcher and the delivery router."""
-    from bot.delivery.router import Router
-    from bot.reader.fetcher import Fetcher
+async def open_store(settings: Settings) -> AsyncIterator[Any]:
+    """The configured database, migrated, with the config file's feeds and topics in it."""
     from bot.store import Store
 
     store = await Store.open(settings.database.url)
@@ -77,19 +75,28 @@ async def open_runtime(settings: Settings, *, router: Any = None, console: Any =
         await store.migrate()
         await store.sync_feeds(feeds_from_settings(settings))
         await store.sync_topics(topics_from_settings(settings))
-        f = settings.fetch
-        async with Fetcher(
-            allow_private=f.allow_private_addresses,
-            timeout_s=f.timeout_s,
-            max_bytes=f.max_bytes,
-            per_host=f.per_host_concurrency,
-            user_agent=f.user_agent,
-        ) as fetcher:
-            rt = Runtime(settings=settings, store=store, fetcher=fetcher, router=router or Router(settings, console=console))
-            try:
-                yield rt
-            finally:
-                rt._cpu.shutdown(wait=False, cancel_futures=True)
-                await rt.router.close()
+        yield store
     finally:
         await store.close()
+
+
+@contextlib.asynccontextmanager
+async def open_runtime(settings: Settings, *, router: Any = None, console: Any = None) -> AsyncIterator[Runtime]:
+    """Open the store (migrated, config synced), the guarded fetcher and the delivery router."""
+    from bot.delivery.router import Router
+    from bot.reader.fetcher import Fetcher
+
+    f = settings.fetch
+    async with open_store(settings) as store, Fetcher(
+        allow_private=f.allow_private_addresses,
+        timeout_s=f.timeout_s,
+        max_bytes=f.max_bytes,
+        per_host=f.per_host_concurrency,
+        user_agent=f.user_agent,
+    ) as fetcher:
+        rt = Runtime(settings=settings, store=store, fetcher=fetcher, router=router or Router(settings, console=console))
+        try:
+            yield rt
+        finally:
+            rt._cpu.shutdown(wait=False, cancel_futures=True)
+            await rt.router.close()

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import typer
 from rich.console import Console
 
+from bot.runtime import open_store  # noqa: F401  (re-exported for the subcommands)
 from bot.settings import ConfigError, Settings, load_settings
 
 T = TypeVar("T")
@@ -41,23 +42,6 @@ def user_errors() -> Iterator[None]:
         raise fail(f"bad config: {e}") from None
     except (OSError, ValueError) as e:
         raise fail(redact(str(e)) or type(e).__name__) from None
-
-
-@contextlib.asynccontextmanager
-async def open_store(settings: Settings):
-    """The configured database, migrated and with the config file's feeds and topics in it (as
-    `run` would have them), for every CLI command that reads or edits it."""
-    from bot.runtime import feeds_from_settings, topics_from_settings
-    from bot.store import Store
-
-    store = await Store.open(settings.database.url)
-    try:
-        await store.migrate()
-        await store.sync_feeds(feeds_from_settings(settings))
-        await store.sync_topics(topics_from_settings(settings))
-        yield store
-    finally:
-        await store.close()
 
 
 def run_async(coro: Coroutine[Any, Any, T]) -> T:
