@@ -46,13 +46,12 @@ async def poll(settings: Settings, out: io.StringIO):
     async with open_runtime(settings, console=Console(file=out, width=120)) as rt:
         stats = await refresh_due(rt, only_due=False)
         await outbox.drain(rt.store, rt.router, rt.clock(), limit=1000)
-        alerts = await rt.store.list_alerts() if hasattr(rt.store, "list_alerts") else None
-        return stats, alerts
+        return stats
 
 
 async def test_first_poll_with_backfill_alerts_on_topic_items_only(seed_server, tmp_path):
     out = io.StringIO()
-    stats, _ = await poll(make_settings(tmp_path / "a.db", seed_server.port, backfill=10), out)
+    stats = await poll(make_settings(tmp_path / "a.db", seed_server.port, backfill=10), out)
     text = out.getvalue()
     assert stats.errors == 0, stats.messages
     assert "four brigades" in text and "Zelensky" in text and "2,600" in text
@@ -66,17 +65,17 @@ async def test_first_poll_with_backfill_alerts_on_topic_items_only(seed_server, 
 async def test_first_poll_without_backfill_records_but_does_not_flood(seed_server, tmp_path):
     out = io.StringIO()
     settings = make_settings(tmp_path / "b.db", seed_server.port, backfill=0)
-    stats, _ = await poll(settings, out)
+    stats = await poll(settings, out)
     assert stats.new_entries == 0 and stats.alerts == 0 and out.getvalue() == ""
     # Later, one follow-up appears: exactly it alerts; the unchanged feed answers 304.
     seed_server.switch(SEEDS / "round2")
-    stats, _ = await poll(settings, out)
+    stats = await poll(settings, out)
     assert stats.alerts == 1, out.getvalue()
     assert stats.not_modified == 1
     assert "moving toward Kursk" in out.getvalue() and "Kia Tigers" not in out.getvalue()
     # A restart (fresh runtime, same database) re-alerts nothing.
     out2 = io.StringIO()
-    stats, _ = await poll(settings, out2)
+    stats = await poll(settings, out2)
     assert stats.alerts == 0 and out2.getvalue() == ""
 
 
@@ -104,7 +103,7 @@ async def test_event_loop_keeps_breathing_while_articles_are_processed(seed_serv
 
     task = asyncio.create_task(ticker())
     out = io.StringIO()
-    stats, _ = await poll(make_settings(tmp_path / "d.db", seed_server.port, backfill=10), out)
+    stats = await poll(make_settings(tmp_path / "d.db", seed_server.port, backfill=10), out)
     done.set()
     await task
     assert stats.alerts > 0 and len(lags) > 10
@@ -136,7 +135,7 @@ async def test_a_teaser_feed_with_fulltext_gets_the_articles_figures_from_the_pa
                                     "fulltext": True}],
                             topics=DEMO_TOPICS)
         out = io.StringIO()
-        stats, _ = await poll(settings, out)
+        stats = await poll(settings, out)
     text = " ".join(out.getvalue().split())
     assert stats.alerts == 1, text
     assert "3,000" in text and "15,000" in text          # figures only the page had
