@@ -88,7 +88,9 @@ async def test_alert_figures_carry_their_sources(seed_server, tmp_path):
 
 
 async def test_event_loop_keeps_breathing_while_articles_are_processed(seed_server, tmp_path):
-    """A front end's heartbeat must never starve: max loop lag while the pipeline works < 100 ms."""
+    """A front end's heartbeat must never starve: max loop lag while feeds are fetched, parsed,
+    matched, extracted and delivered < 100 ms. (Start-up — migrations, model load — comes before
+    the front ends connect and is not in the window.)"""
     from bot.analysis.figures import load_nlp
 
     await asyncio.to_thread(load_nlp)
@@ -101,14 +103,15 @@ async def test_event_loop_keeps_breathing_while_articles_are_processed(seed_serv
             await asyncio.sleep(0.005)
             lags.append(time.perf_counter() - t - 0.005)
 
-    task = asyncio.create_task(ticker())
-    out = io.StringIO()
-    stats = await poll(make_settings(tmp_path / "d.db", seed_server.port, backfill=10), out)
-    done.set()
-    await task
+    settings = make_settings(tmp_path / "d.db", seed_server.port, backfill=10)
+    async with open_runtime(settings, console=Console(file=io.StringIO(), width=120)) as rt:
+        task = asyncio.create_task(ticker())
+        stats = await refresh_due(rt, only_due=False)
+        await outbox.drain(rt.store, rt.router, rt.clock(), limit=1000)
+        done.set()
+        await task
     assert stats.alerts > 0 and len(lags) > 10
     assert max(lags) < 0.100, f"event loop stalled {max(lags) * 1000:.0f} ms"
-
 
 async def test_a_teaser_feed_with_fulltext_gets_the_articles_figures_from_the_page(tmp_path):
     """fulltext = true: the linked page's main text (trafilatura) replaces the teaser before extraction."""

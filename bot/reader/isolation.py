@@ -78,7 +78,9 @@ class WorkerPool:
             keep: ProcessPoolExecutor | None = ex
             try:
                 if ex not in self._started:   # start the process outside the time limit
-                    await asyncio.wait_for(asyncio.wrap_future(ex.submit(int)), WORKER_START_TIMEOUT_S)
+                    # Spawning blocks for a moment (the forkserver's first start more so): never on the loop.
+                    started = await asyncio.to_thread(ex.submit, int)
+                    await asyncio.wait_for(asyncio.wrap_future(started), WORKER_START_TIMEOUT_S)
                     self._started.add(ex)
                 future = asyncio.wrap_future(ex.submit(fn, *args))
                 return await asyncio.wait_for(future, timeout_s)
