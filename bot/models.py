@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
+
+# What a qualifier says about a figure ("more than 3%" is more_than, "up to 2,000" up_to).
+Bound = Literal["exact", "about", "at_least", "more_than", "at_most", "less_than", "up_to", "range"]
+BOUNDS: tuple[str, ...] = ("exact", "about", "at_least", "more_than", "at_most", "less_than", "up_to", "range")
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,7 @@ class Figure:
     sentence: str
     start: int
     end: int
+    bound: Bound = "exact"
 
     def to_json(self) -> dict[str, Any]:
         v = self.value
@@ -89,6 +94,7 @@ class Figure:
             "value_max": (int(vm) if vm is not None and float(vm).is_integer() else vm),
             "unit": self.unit,
             "approx": self.approx,
+            "bound": self.bound,
             "what": self.what,
             "source": self.source,
             "sentence": self.sentence,

@@ -28,6 +28,7 @@ class Claim:
     link: str | None
     title: str
     sentence: str = ""
+    bound: str = "exact"
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ async def claims(store: Store, topic: str | None = None, what: str | None = None
         groups.setdefault(r.what_norm or UNSPECIFIED, []).append(Claim(
             value=r.value, value_max=r.value_max, unit=r.unit, approx=bool(r.approx), what=r.what,
             source=r.source, outlet=r.outlet, published=r.when, link=r.link, title=r.title,
-            sentence=r.sentence,
+            sentence=r.sentence, bound=r.bound,
         ))
     return [ClaimGroup(what=k, claims=tuple(v)) for k, v in groups.items()]
 

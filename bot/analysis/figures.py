@@ -92,11 +92,13 @@ def _split_change(q: Quantity, doc: Doc) -> tuple[Quantity, ...]:
 def _figure(q: Quantity, span: Span, attributor: Attributor, text: str, done: list[Figure]) -> Figure:
     sentence = span.sent.text.strip()
     last = done[-1] if done and done[-1].sentence == sentence else None     # the figure before, same sentence
+    approx = is_approx(q, span, text) or _shares_hedge(q, span, last)
     return Figure(
         value=q.value,
         value_max=q.value_max,
         unit=q.unit,
-        approx=is_approx(q, span, text) or _shares_hedge(q, span, last),
+        approx=approx,
+        bound="range" if q.value_max is not None else ("about" if approx else "exact"),
         what=_what(q, span, text, last, done[-1] if done else None),
         source=attributor.source_for(span.root),
         sentence=sentence,

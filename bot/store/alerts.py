@@ -19,14 +19,14 @@ from bot.store.whatnorm import normalize_what
 
 def figure_from_row(row) -> Figure:
     return Figure(value=row.value, value_max=row.value_max, unit=row.unit, approx=bool(row.approx),
-                  what=row.what, source=row.source, sentence=row.sentence,
+                  bound=row.bound, what=row.what, source=row.source, sentence=row.sentence,
                   start=row.start_char, end=row.end_char)
 
 
 def _figure_rows(entry_id: int, items: Sequence[Figure]) -> list[dict]:
     return [{"entry_id": entry_id, "value": float(f.value),
              "value_max": None if f.value_max is None else float(f.value_max), "unit": f.unit,
-             "approx": bool(f.approx), "what": f.what, "what_norm": normalize_what(f.what),
+             "approx": bool(f.approx), "bound": f.bound, "what": f.what, "what_norm": normalize_what(f.what),
              "source": f.source, "sentence": f.sentence or "", "start_char": f.start, "end_char": f.end}
             for f in items]
 

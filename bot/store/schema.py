@@ -88,6 +88,7 @@ figures = sa.Table(
     sa.Column("value_max", sa.Double),
     sa.Column("unit", sa.Text),
     sa.Column("approx", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("bound", sa.String(16), nullable=False, server_default="exact"),
     sa.Column("what", sa.Text),
     sa.Column("what_norm", sa.Text),
     sa.Column("source", sa.Text),

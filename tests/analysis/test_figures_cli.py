@@ -12,7 +12,7 @@ from bot.commands import extract
 
 ARTICLE = ("Harbour authority chief Nils Berg said on Monday that about 1,200 containers were stuck. "
            "He said the backlog cost shippers $40m a week.\n")
-KEYS = ["value", "value_max", "unit", "approx", "what", "source", "sentence", "start", "end"]
+KEYS = ["value", "value_max", "unit", "approx", "bound", "what", "source", "sentence", "start", "end"]
 
 
 def _app() -> typer.Typer:
