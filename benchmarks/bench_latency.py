@@ -87,7 +87,7 @@ async def _run(quick: bool) -> dict[str, Any]:
     n_feeds = 10 if quick else 50
     gap_s = 0.4 if quick else 0.6      # mean gap between published items (exponential)
     gone = missing("bot.scheduler", "bot.pipeline", "bot.runtime", "bot.analysis.matcher", "bot.analysis.figures",
-                   "bot.analysis.summarize", "bot.delivery.discord", "bot.frontends.discord.endpoints",
+                   "bot.analysis.summarize", "bot.platforms.discord.sender", "bot.platforms.discord.endpoints",
                    "tests.fakes.discord_server")
     headline = {"latency_p50_s": None, "latency_p95_s": None, "poll_interval_s": interval, "loop_stall_ms": None}
     if gone:
@@ -96,7 +96,7 @@ async def _run(quick: bool) -> dict[str, Any]:
     import discord
 
     from bot.delivery.router import Router
-    from bot.frontends.discord.endpoints import point_discord_at
+    from bot.platforms.discord.endpoints import point_discord_at
     from bot.pipeline import refresh_due
     from bot.runtime import open_runtime
     from bot.scheduler import build_scheduler

@@ -15,10 +15,11 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from bot.platforms import registry
+
 DEFAULT_CONFIG_NAMES = ("newsbot.toml",)
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$", re.IGNORECASE)
 _UNIT_S = {None: 1, "ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
-_DESTINATION = re.compile(r"^(discord:\d{5,25}|slack:[A-Za-z0-9]+|webhook:[\w.-]+|apprise:\S+|console)$")
 
 
 class ConfigError(Exception):
@@ -120,11 +121,8 @@ class TopicSettings(_Section):
     @classmethod
     def _destinations(cls, v: list[str]) -> list[str]:
         for d in v:
-            if not _DESTINATION.match(d):
-                raise ValueError(
-                    f"{d!r} is not a destination (use discord:<channel id>, slack:<channel id>, "
-                    "webhook:<name>, apprise:<url> or console)"
-                )
+            if registry.parse(d) is None:
+                raise ValueError(f"{d!r} is not a destination (use {registry.spellings()})")
         return v
 
 

@@ -16,7 +16,7 @@ discord_app = typer.Typer(help="Discord helpers: register the slash commands.", 
 async def _sync(settings, guild: int | None, clear: bool) -> list[str]:
     import discord
 
-    from bot.frontends.discord import build_discord_bot, require_token, sync_commands
+    from bot.platforms.discord import build_discord_bot, require_token, sync_commands
 
     token = require_token()
     bot = build_discord_bot(settings, store=None)

@@ -32,7 +32,7 @@ async def _chat_senders(settings, rt):
     """Without the front ends running, alerts still reach Discord (REST only) and Slack (Web API)."""
     async with contextlib.AsyncExitStack() as stack:
         if settings.slack.enabled:
-            from bot.delivery.slack import make_web_client
+            from bot.platforms.slack.client import make_web_client
             from bot.settings import ConfigError, slack_bot_token
 
             token = slack_bot_token()
@@ -40,7 +40,7 @@ async def _chat_senders(settings, rt):
                 raise ConfigError("SLACK_BOT_TOKEN is not set (slack.enabled = true)")
             rt.router.slack_client = make_web_client(token, settings.slack.api_url)
         if settings.discord.enabled:
-            from bot.frontends.discord import rest_client
+            from bot.platforms.discord import rest_client
 
             rt.router.discord_client = await stack.enter_async_context(rest_client(settings))
         yield

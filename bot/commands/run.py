@@ -27,7 +27,7 @@ def _check_tokens(settings) -> None:
             missing.append("SLACK_SIGNING_SECRET (slack.mode = \"http\")")
         if settings.slack.mode == "socket" and not s.slack_app_token():
             missing.append("SLACK_APP_TOKEN (slack.mode = \"socket\")")
-    from bot.delivery.webhook import missing_webhook_secrets
+    from bot.platforms.webhook import missing_webhook_secrets
 
     missing += [f"{name} (a [[webhooks]] secret_env)" for name in missing_webhook_secrets(settings)]
     if missing:
@@ -50,11 +50,11 @@ async def _serve(settings) -> int:
         await asyncio.to_thread(load_nlp)
         tasks = [asyncio.create_task(run_forever(rt, stop), name="scheduler")]
         if settings.discord.enabled:
-            from bot.frontends.discord import start_discord
+            from bot.platforms.discord import start_discord
 
             tasks.append(asyncio.create_task(start_discord(settings, rt), name="discord"))
         if settings.slack.enabled:
-            from bot.frontends.slack import start_slack
+            from bot.platforms.slack import start_slack
 
             tasks.append(asyncio.create_task(start_slack(settings, rt), name="slack"))
         log.warning("newsbot running: %d feeds, %d topics; Ctrl-C to stop",

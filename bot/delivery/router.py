@@ -1,5 +1,6 @@
 """Destination strings ("discord:123", "slack:C1", "webhook:n8n", "apprise:...", "console") -> senders.
 
+The kinds and how each sender is built live in `bot.platforms.registry`; the router only caches them.
 A destination this process cannot serve (its front end is disabled here) resolves to None and its
 outbox rows simply wait, for a process that can.
 """
@@ -10,6 +11,7 @@ import logging
 from typing import Any
 
 from bot.delivery.base import Destination
+from bot.platforms import registry
 from bot.redact import redact
 from bot.settings import Settings
 
@@ -31,49 +33,22 @@ class Router:
         cached = self._cache.get(destination)
         if cached is not None:
             return cached
+        parsed = registry.parse(destination)
+        if parsed is None:
+            log.error("unknown destination %r", redact(destination))
+            return None
+        kind, rest = parsed
         try:
-            built = self._build(destination)
+            built = kind.build(rest, self)
         except Exception as e:   # a misconfigured route must not take the outbox down
-            log.error("cannot build destination %s: %s", destination.split(":", 1)[0], redact(str(e)))
+            log.error("cannot build destination %s: %s", kind.name, redact(str(e)))
             return None
         if built is not None:
             self._cache[destination] = built
         return built
 
-    def _build(self, destination: str) -> Destination | None:
-        kind, _, rest = destination.partition(":")
-        if kind == "console":
-            from bot.delivery.console import ConsoleDestination
-
-            return ConsoleDestination(self.console)
-        if kind == "discord":
-            if self.discord_client is None:
-                return None
-            from bot.delivery.discord import DiscordDestination
-
-            return DiscordDestination(self.discord_client, int(rest))   # the role comes with each alert's topic
-        if kind == "slack":
-            if self.slack_client is None:
-                return None
-            from bot.delivery.slack import SlackDestination
-
-            return SlackDestination(self.slack_client, rest)
-        if kind == "webhook":
-            hook = next((w for w in self.settings.webhooks if w.name == rest), None)
-            if hook is None:
-                log.error("no [[webhooks]] entry named %r", rest)
-                return None
-            from bot.delivery.webhook import webhook_destination
-
-            dest = webhook_destination(hook)
-            self._closers.append(dest)
-            return dest
-        if kind == "apprise":
-            from bot.delivery.apprise_dest import AppriseDestination
-
-            return AppriseDestination(rest)
-        log.error("unknown destination %r", destination)
-        return None
+    def keep_for_closing(self, sender: Any) -> None:
+        self._closers.append(sender)
 
     async def close(self) -> None:
         for c in self._closers:

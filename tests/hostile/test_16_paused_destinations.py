@@ -11,7 +11,7 @@ import pytest
 from bot.delivery.outbox import drain
 from bot.delivery.router import Router
 from bot.settings import Settings
-from tests.discord.conftest import fake_discord, rest_client  # noqa: F401  (fixtures)
+from tests.platforms.discord.conftest import fake_discord, rest_client  # noqa: F401  (fixtures)
 from tests.resilience.helpers import queue_alerts
 
 GONE, OK = 222222222222222222, 222222222222222223

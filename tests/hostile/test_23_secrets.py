@@ -1,7 +1,7 @@
 """TESTING.md 23: secrets never reach logs (at DEBUG too), tracebacks or error messages, and a front
 end whose token is missing does not start. The Discord and Slack halves (the bot token through
 discord.py's own DEBUG logging, webhook tokens, Slack tokens) live beside their code in
-tests/discord/test_secrets.py and tests/slack/."""
+tests/platforms/discord/test_secrets.py and tests/platforms/slack/."""
 
 from __future__ import annotations
 
