@@ -87,10 +87,10 @@ def lag_by_component(nlp, texts: list[str]) -> dict[str, float]:
 
 
 def run(quick: bool = False) -> dict[str, Any]:
-    gone = missing("bot.analysis.figures")
+    gone = missing("bot.analysis.figures.extract")
     if gone:
         return result(NAME, [unavailable(NAME, "articles/s", "; ".join(gone))], {"extract_ratio": None})
-    from bot.analysis.figures import extract_many, load_nlp
+    from bot.analysis.figures.extract import extract_many, load_nlp
 
     texts, source = load_texts(quick)
     rounds = 1 if quick else 3

@@ -86,8 +86,9 @@ async def _run(quick: bool) -> dict[str, Any]:
     n_items = 8 if quick else 50
     n_feeds = 10 if quick else 50
     gap_s = 0.4 if quick else 0.6      # mean gap between published items (exponential)
-    gone = missing("bot.scheduler", "bot.pipeline", "bot.runtime", "bot.analysis.matcher", "bot.analysis.figures",
-                   "bot.analysis.summarize", "bot.platforms.discord.sender", "bot.platforms.discord.endpoints",
+    gone = missing("bot.scheduler", "bot.pipeline", "bot.runtime", "bot.analysis.topics.matcher",
+                   "bot.analysis.figures.extract", "bot.analysis.summarize", "bot.platforms.discord.sender",
+                   "bot.platforms.discord.endpoints",
                    "tests.fakes.discord_server")
     headline = {"latency_p50_s": None, "latency_p95_s": None, "poll_interval_s": interval, "loop_stall_ms": None}
     if gone:
@@ -131,7 +132,7 @@ async def _run(quick: bool) -> dict[str, Any]:
             async with open_runtime(settings, router=router) as rt:
                 await refresh_due(rt, only_due=False)       # first sight of every feed: nothing alerts
                 with LoopTicker() as cold:                   # the model loads once, on the first alert
-                    from bot.analysis.figures import extract_many
+                    from bot.analysis.figures.extract import extract_many
 
                     await rt.cpu(extract_many, ["Warm-up: 12,000 soldiers, officials said."])
                 details["stall_model_load_ms"] = max(cold.lags, default=0.0)

@@ -17,8 +17,8 @@ import random
 import sys
 import time
 
-from bot.analysis.matcher import Matcher
-from bot.analysis.query_nodes import Document
+from bot.analysis.topics.matcher import Matcher
+from bot.analysis.topics.nodes import Document
 from bot.models import Entry, Topic
 
 SEED = 20261127

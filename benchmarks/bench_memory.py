@@ -38,7 +38,7 @@ async def _idle_runtime(n_feeds: int, model: bool) -> dict[str, Any]:
             await rt.matcher_and_topics()
             build_scheduler(rt)
             if model:
-                from bot.analysis.figures import extract_many
+                from bot.analysis.figures.extract import extract_many
 
                 extract_many(["A warm-up sentence with 3 numbers, 12,000 soldiers and 5%."])
             gc.collect()
@@ -47,7 +47,7 @@ async def _idle_runtime(n_feeds: int, model: bool) -> dict[str, Any]:
 
 
 def _model_alone() -> dict[str, Any]:
-    from bot.analysis.figures_nlp import load_nlp
+    from bot.analysis.figures.nlp import load_nlp
 
     load_nlp()("warm up")
     gc.collect()
@@ -93,7 +93,7 @@ def run(quick: bool = False) -> dict[str, Any]:
                      f"per feed; startup {plain['open_s']:.1f} s")]
     headline: dict[str, Any] = {"rss_mb_10k_feeds": plain["rss_mb"], "rss_mb_10k_feeds_with_model": None}
     details: dict[str, Any] = {"bare_python_mb": bare["rss_mb"], "zero_feeds": zero, "no_model": plain}
-    nlp_gone = missing("bot.analysis.figures", "bot.analysis.figures_nlp")
+    nlp_gone = missing("bot.analysis.figures.extract", "bot.analysis.figures.nlp")
     if nlp_gone:
         rows.append(unavailable(NAME, f"idle RSS, {n:,} feeds, model loaded", "; ".join(nlp_gone)))
     else:

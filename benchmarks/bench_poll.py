@@ -170,7 +170,7 @@ async def _run(quick: bool) -> dict[str, Any]:
     rows: list[dict] = []
     details: dict[str, Any] = {"feeds": n, "concurrency": concurrency, "hosts": 32}
     gone = missing("bot.pipeline", "bot.runtime", "bot.store", "bot.reader.fetcher", "bot.reader.parser")
-    topics_gone = missing("bot.analysis.query", "bot.analysis.matcher")
+    topics_gone = missing("bot.analysis.topics.query", "bot.analysis.topics.matcher")
     rng = random.Random(11)
 
     with FarmProcess(n, hosts=32) as farm:

@@ -4,11 +4,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any, Literal
 
 # What a qualifier says about a figure ("more than 3%" is more_than, "up to 2,000" up_to).
 Bound = Literal["exact", "about", "at_least", "more_than", "at_most", "less_than", "up_to", "range"]
 BOUNDS: tuple[str, ...] = ("exact", "about", "at_least", "more_than", "at_most", "less_than", "up_to", "range")
+
+
+class FigureKind(StrEnum):
+    """What sort of quantity a figure is; claims are compared only within one kind."""
+
+    COUNT = "count"          # people, things, events: no unit
+    MONEY = "money"          # an ISO 4217 code as unit
+    PERCENT = "percent"      # "%"
+    POINTS = "points"        # percentage points ("pp") or basis points ("bp")
+    MEASURE = "measure"      # a physical unit: "km", "t", "magnitude"
+    RATIO = "ratio"          # "1 in 4": the value is the share (0.25)
+
+    @classmethod
+    def of_unit(cls, unit: str | None) -> FigureKind:
+        """The kind a unit implies (a figure's unit is enough to know its kind)."""
+        if unit is None:
+            return cls.COUNT
+        if unit == "%":
+            return cls.PERCENT
+        if unit in ("pp", "bp"):
+            return cls.POINTS
+        if unit == "ratio":
+            return cls.RATIO
+        if len(unit) == 3 and unit.isalpha() and unit.isupper():
+            return cls.MONEY
+        return cls.MEASURE
 
 
 @dataclass(frozen=True)
@@ -73,7 +100,7 @@ class Match:
 
 @dataclass(frozen=True)
 class Figure:
-    """One quantity the text asserts. Field meanings: DESIGN.md `newsbot extract`."""
+    """One quantity the text asserts; docs/FIGURES.md says what each field means."""
 
     value: float
     value_max: float | None
@@ -85,6 +112,10 @@ class Figure:
     start: int
     end: int
     bound: Bound = "exact"
+
+    @property
+    def kind(self) -> FigureKind:
+        return FigureKind.of_unit(self.unit)
 
     def to_json(self) -> dict[str, Any]:
         v = self.value

@@ -163,7 +163,7 @@ def _figure_text(entry: Entry) -> str:
 
 
 def _extract(texts: list[str]) -> list[list[Figure]]:
-    from bot.analysis.figures import extract_many
+    from bot.analysis.figures.extract import extract_many
 
     return extract_many(texts)
 

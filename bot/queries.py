@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 from bot.models import Alert, Topic
 from bot.store import Store
-from bot.store.whatnorm import normalize_what
+from bot.analysis.figures.grouping import normalize_what
 
 UNSPECIFIED = "unspecified"
 

@@ -55,7 +55,7 @@ class Runtime:
 
     async def matcher_and_topics(self) -> tuple[Any, dict[str, Topic]]:
         """The compiled matcher, rebuilt only when topics changed (chat commands can add them)."""
-        from bot.analysis.matcher import Matcher
+        from bot.analysis.topics.matcher import Matcher
 
         topics = await self.store.list_topics(None)
         key = tuple((t.name, t.query) for t in topics)

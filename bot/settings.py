@@ -109,7 +109,7 @@ class TopicSettings(_Section):
     @field_validator("query")
     @classmethod
     def _compiles(cls, v: str) -> str:
-        from bot.analysis.query import QueryError, compile_query
+        from bot.analysis.topics.query import QueryError, compile_query
 
         try:
             compile_query(v)

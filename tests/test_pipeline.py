@@ -91,7 +91,7 @@ async def test_event_loop_keeps_breathing_while_articles_are_processed(seed_serv
     """A front end's heartbeat must never starve: max loop lag while feeds are fetched, parsed,
     matched, extracted and delivered < 100 ms. (Start-up — migrations, model load — comes before
     the front ends connect and is not in the window.)"""
-    from bot.analysis.figures import load_nlp
+    from bot.analysis.figures.extract import load_nlp
 
     await asyncio.to_thread(load_nlp)
     lags: list[float] = []

@@ -10,25 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.analysis.tokens import words
+from bot.analysis.english import ABBREVIATIONS, NUMBER_ABBREVIATIONS, SUMMARY_STOP_WORDS
+from bot.analysis.topics.tokens import words
 
 ELLIPSIS = "…"
 
-# Words that end with a period without ending the sentence ("Oct. 18", "Mr. Kim", "Gen. Park").
-_ABBREVIATIONS = frozenset("""
-mr mrs ms dr prof gen lt col maj capt cpt sgt cmdr adm gov sen rep pres st jr sr rev hon
-vs etc inc ltd corp co bros dept univ est approx ca cf al fig vol pp
-jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-""".split())
-# Abbreviations only when a number follows ("No. 4"); otherwise ordinary words ("said no.").
-_NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "art", "para", "sec"})
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+|\n[ \t]*\n\s*")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]", re.UNICODE)
-_STOP = frozenset("""
-a an the and or of in on at to for from by with as is are was were be been it its this that
-his her their they he she we you i not no but over after before into about says said say new
-""".split())
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -58,9 +47,9 @@ def _ends_sentence(text: str, boundary: re.Match[str]) -> bool:
     if before is None:
         return True
     token = before.group(1).lstrip("\"'“‘([").lower()
-    if token in _ABBREVIATIONS:
+    if token in ABBREVIATIONS:
         return False
-    if token in _NUMBER_ABBREVIATIONS and following.isdigit():
+    if token in NUMBER_ABBREVIATIONS and following.isdigit():
         return False
     # A single initial ("J. Smith") or dotted initials ("U.S. troops", "e.g.").
     return not (_INITIALS.fullmatch(token) and (len(token) == 1 or "." in token))
@@ -125,7 +114,7 @@ def summarize(
         return ""
     patterns = _term_patterns(terms)
     figure_starts = sorted(start for start, _ in figure_spans)
-    title_words = {w for w in words(title) if w not in _STOP and len(w) > 2}
+    title_words = {w for w in words(title) if w not in SUMMARY_STOP_WORDS and len(w) > 2}
     title_folded = words(title)
 
     scored = []

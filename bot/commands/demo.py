@@ -56,7 +56,7 @@ async def _demo(console: Console, keep: Path | None) -> None:
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                       console=console, transient=True) as progress:
             task = progress.add_task("Loading the language model (first run takes a few seconds)…")
-            from bot.analysis.figures import load_nlp
+            from bot.analysis.figures.extract import load_nlp
 
             await asyncio.to_thread(load_nlp)
             progress.update(task, description="Opening a fresh SQLite store…")

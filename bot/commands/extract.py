@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Print every figure in the article: value, unit, what it counts, who claims it, hedge."""
         text = _read(file)
-        from bot.analysis.figures import extract_figures
+        from bot.analysis.figures.extract import extract_figures
 
         figures = extract_figures(text)
         if as_json:
@@ -44,7 +44,7 @@ def _print_table(figures: list, name: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from bot.analysis.figures_format import format_value
+    from bot.analysis.figures.format import format_value
 
     console = Console()
     if not figures:

@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
         config: str = ConfigOption,
     ) -> None:
         """Print one JSON line per entry: id, the names of the topics it matches, and why each matched."""
-        from bot.analysis.matcher import Matcher
+        from bot.analysis.topics.matcher import Matcher
         from bot.models import Entry
         from bot.runtime import topics_from_settings
 

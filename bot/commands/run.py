@@ -45,7 +45,7 @@ async def _serve(settings) -> int:
     async with open_runtime(settings) as rt:
         # Load the language model before anything else runs: loading it holds the GIL for a moment,
         # which must not happen while a front end's heartbeat is due.
-        from bot.analysis.figures import load_nlp
+        from bot.analysis.figures.extract import load_nlp
 
         await asyncio.to_thread(load_nlp)
         tasks = [asyncio.create_task(run_forever(rt, stop), name="scheduler")]

@@ -10,7 +10,7 @@ from bot.commands.common import ConfigOption, fail, open_store, run_async, setti
 
 
 def _compile_or_exit(query: str):
-    from bot.analysis.query import QueryError, compile_query
+    from bot.analysis.topics.query import QueryError, compile_query
 
     try:
         return compile_query(query)

@@ -14,7 +14,7 @@ from bot.store.base import StoreBase, utcnow
 from bot.store.entries import entry_from_row
 from bot.store.schema import alerts, entries, feeds, figures, matches, topics
 from bot.store.topics import TopicsMixin
-from bot.store.whatnorm import normalize_what
+from bot.analysis.figures.grouping import normalize_what
 
 
 def figure_from_row(row) -> Figure:

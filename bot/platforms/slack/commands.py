@@ -198,7 +198,7 @@ class SlackCommands:
 
     @staticmethod
     def _compile(query: str) -> Any:
-        from bot.analysis.query import QueryError, compile_query
+        from bot.analysis.topics.query import QueryError, compile_query
 
         try:
             return compile_query(query)

@@ -18,7 +18,7 @@ TEST_SCAN = 300
 
 def compiled(query: str):
     """The compiled topic query, or a UserError pointing at the column that is wrong."""
-    from bot.analysis.query import QueryError, compile_query
+    from bot.analysis.topics.query import QueryError, compile_query
 
     try:
         return compile_query(query)

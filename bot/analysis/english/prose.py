@@ -1,0 +1,17 @@
+"""Words that matter when English prose is cut into sentences and scored for a summary."""
+
+from __future__ import annotations
+
+# Words that end with a period without ending the sentence ("Oct. 18", "Mr. Kim", "Gen. Park").
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof gen lt col maj capt cpt sgt cmdr adm gov sen rep pres st jr sr rev hon
+vs etc inc ltd corp co bros dept univ est approx ca cf al fig vol pp
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+""".split())
+# Abbreviations only when a number follows ("No. 4"); otherwise ordinary words ("said no.").
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "art", "para", "sec"})
+# words too common to say what a title is about
+SUMMARY_STOP_WORDS = frozenset("""
+a an the and or of in on at to for from by with as is are was were be been it its this that
+his her their they he she we you i not no but over after before into about says said say new
+""".split())
