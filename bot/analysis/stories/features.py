@@ -4,7 +4,7 @@ spaCy (already loaded for figures) supplies lemmas, so "troops"/"troop" and "Bud
 meet, and the names of people, places and bodies are terms like any other word; the number
 scanner of the figures engine supplies values, so "12,000" and "twelve thousand" are one
 figure. Named entities as terms of their own were measured and dropped: on top of the lemmas they
-count each name twice and cost BCubed F1 (benchmarks/stories, docs/STORIES.md). Only the title
+count each name twice and lowered BCubed F1 (docs/STORIES.md). Only the title
 and the lead are read: that is where outlets name the event, and it bounds the cost of a huge entry.
 """
 
