@@ -73,7 +73,7 @@ def score(rows: Sequence[dict[str, Any]], params=None) -> dict[str, float]:
 
 def spacy_limit_ms(rows: Sequence[dict[str, Any]]) -> float:
     from bot.analysis.stories.features import NOT_NEEDED, story_text
-    from bot.analysis.figures_nlp import load_nlp
+    from bot.analysis.figures.nlp import load_nlp
 
     nlp = load_nlp()
     texts = [story_text(r["title"], r.get("summary") or "") for r in rows]
@@ -95,7 +95,7 @@ def sweep(rows: Sequence[dict[str, Any]]) -> list[dict[str, float]]:
 
 
 def run(quick: bool = False, story_set: Path = STORY_SET) -> dict[str, Any]:
-    from bot.analysis.figures_nlp import load_nlp
+    from bot.analysis.figures.nlp import load_nlp
 
     load_nlp()                                   # the model load is start-up, not per entry
     rows = load_set(story_set)

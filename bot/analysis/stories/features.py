@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
-from bot.analysis.figures_nlp import load_nlp
-from bot.analysis.numbers import scan
+from bot.analysis.figures.nlp import load_nlp
+from bot.analysis.figures.numbers import scan
 
 TITLE_CHARS = 300
 LEAD_CHARS = 700
