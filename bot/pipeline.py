@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.models import Alert, Entry, Feed, Figure, Match, PollStats, Topic
+from bot.ops import metrics
+from bot.ops.json_logs import log_ids
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -59,6 +62,7 @@ async def refresh_feed(rt: Runtime, feed: Feed, stats: PollStats | None = None, 
         result = await rt.fetcher.fetch_feed(feed.url, etag=feed.etag, last_modified=feed.last_modified)
         if result.status == 304:
             stats.not_modified += 1
+            metrics.POLL_NOT_MODIFIED.inc()
             cycle.not_modified.append((feed.id, next_check(now, interval_s=feed.interval_s,
                                                            max_age_s=result.max_age_s,
                                                            retry_after_s=result.retry_after_s)))
@@ -69,14 +73,21 @@ async def refresh_feed(rt: Runtime, feed: Feed, stats: PollStats | None = None, 
                                            timeout_s=rt.settings.fetch.parse_timeout_s,
                                            content_type=result.content_type)
     except (FetchError, FeedParseError) as e:
+        status = getattr(e, "status", None)
+        metrics.POLL_ERRORS.labels(metrics.reason_class(e.reason, status,
+                                                        parse_error=isinstance(e, FeedParseError))).inc()
+        if status == 429:
+            metrics.RATE_LIMITED.labels("feed").inc()
         return await _record_error(rt, feed, e.reason, getattr(e, "retry_after_s", None), now, stats)
 
+    metrics.POLL_UPDATED.inc()
     new = await rt.store.add_entries(feed, parsed.entries)
     await rt.store.record_fetch_ok(
         feed.id, etag=result.etag, last_modified=result.last_modified, fetched_at=now,
         next_check_at=next_check(now, interval_s=feed.interval_s, max_age_s=result.max_age_s,
                                  ttl_s=parsed.ttl_s, retry_after_s=result.retry_after_s))
     stats.new_entries += len(new)
+    metrics.ENTRIES.inc(len(new))
     alerts = await process_entries(rt, feed, new, cycle=cycle) if new else []
     stats.alerts += len(alerts)
     return alerts
@@ -87,8 +98,9 @@ async def _record_error(rt: Runtime, feed: Feed, reason: str, retry_after_s: flo
     from bot.reader.schedule import next_check
 
     stats.errors += 1
+    metrics.POLL_ERROR.inc()
     stats.messages.append(f"{feed.name}: {reason}")
-    log.warning("feed %s failed: %s", feed.url, reason)
+    log.warning("feed %s failed: %s", feed.url, reason, extra=log_ids(feed_id=feed.id))
     await rt.store.record_fetch_error(
         feed.id, error=reason,
         next_check_at=next_check(now, interval_s=feed.interval_s, retry_after_s=retry_after_s,
@@ -105,7 +117,9 @@ async def process_entries(rt: Runtime, feed: Feed, entries: list[Entry], *,
         await rt.store.mark_processed([e.id for e in entries])
         return []
     matched = [(await _with_full_text(rt, feed, e), m) for e, m in matched]
+    started = time.perf_counter()
     figures = await rt.cpu(_extract, [_figure_text(e) for e, _ in matched])
+    metrics.EXTRACTION_SECONDS.observe(time.perf_counter() - started)
     alerts: list[Alert] = []
     for (entry, matches), figs in zip(matched, figures):
         await rt.store.add_figures(entry.id, figs)
@@ -117,6 +131,9 @@ async def process_entries(rt: Runtime, feed: Feed, entries: list[Entry], *,
             if alert is None:      # already alerted for this entry and topic (another process won)
                 continue
             await rt.store.enqueue(alert.id, list(topic.channels))
+            metrics.ALERTS.inc()
+            log.info("alert %s queued for %s", alert.id, topic.name,
+                     extra=log_ids(feed_id=feed.id, entry_id=entry.id, alert_id=alert.id))
             alerts.append(alert)
     # Only now is an entry done: a crash before this line re-processes it (see resume_unfinished).
     await rt.store.mark_processed([e.id for e in entries])
@@ -191,6 +208,7 @@ async def refresh_due(rt: Runtime, *, limit: int | None = None, only_due: bool =
     horizon = cycle.now + timedelta(seconds=rt.settings.scheduler.tick / 2)
     feeds = await rt.store.due_feeds(horizon, limit or rt.settings.scheduler.batch, lease_s=lease_s) \
         if only_due else await rt.store.list_feeds(None)
+    _observe_claimed(feeds, cycle.now)
     queue = iter(feeds)
 
     async def worker() -> None:
@@ -199,11 +217,23 @@ async def refresh_due(rt: Runtime, *, limit: int | None = None, only_due: bool =
             try:
                 await refresh_feed(rt, feed, cycle=cycle)
             except Exception:   # a bug in one feed's processing must not stop the cycle
-                log.exception("refreshing %s failed", feed.url)
+                log.exception("refreshing %s failed", feed.url, extra=log_ids(feed_id=feed.id))
                 cycle.stats.errors += 1
 
+    started = time.perf_counter()
     try:
         await asyncio.gather(*(worker() for _ in range(min(rt.settings.fetch.concurrency, len(feeds)))))
     finally:
         await cycle.flush(rt)
+    if feeds:
+        metrics.CYCLE_SECONDS.observe(time.perf_counter() - started)
+        metrics.NOT_MODIFIED_RATIO.set(cycle.stats.not_modified / cycle.stats.feeds if cycle.stats.feeds else 0)
     return cycle.stats
+
+
+def _observe_claimed(feeds: list[Feed], now: datetime) -> None:
+    """Feeds due and how late each was claimed (its due time to this cycle's start)."""
+    metrics.FEEDS_DUE.set(len(feeds))
+    for feed in feeds:
+        if feed.next_check_at is not None:
+            metrics.POLL_LATENESS.observe(max(0.0, (now - feed.next_check_at).total_seconds()))

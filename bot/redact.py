@@ -79,9 +79,15 @@ def _redacted_excepthook(exc_type, exc, tb) -> None:
     sys.stderr.write(redact("".join(traceback.format_exception(exc_type, exc, tb))))
 
 
-def install_logging(level: int = logging.INFO) -> None:
+def install_logging(level: int = logging.INFO, fmt: str = "text") -> None:
+    """Root logging through the redacting filter; `fmt="json"` writes one JSON object per line."""
     handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    if fmt == "json":
+        from bot.ops.json_logs import JsonFormatter
+
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(RedactingFilter())
     root = logging.getLogger()
     root.handlers[:] = [handler]

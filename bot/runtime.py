@@ -46,6 +46,8 @@ class Runtime:
     clock: Callable[[], datetime] = utcnow
     _cpu: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="newsbot-cpu"))
     draining: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # Readiness probes front ends register ("discord gateway", "slack socket", ...): True when connected.
+    probes: dict[str, Callable[[], bool]] = field(default_factory=dict)
     _matcher_key: tuple[Any, ...] | None = None
     _matcher: Any = None
 

@@ -171,6 +171,18 @@ class SlackSettings(_Section):
     max_topics: int = Field(25, ge=0)    # topics one workspace may add from chat
 
 
+class MetricsSettings(_Section):
+    """`newsbot run` serves /metrics, /livez and /readyz here when enabled (port 0: any free port)."""
+
+    enabled: bool = False
+    host: str = "127.0.0.1"
+    port: int = Field(9464, ge=0, le=65535)
+
+
+class LoggingSettings(_Section):
+    format: Literal["text", "json"] = "text"   # json: one object per line, for log collectors
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="NEWSBOT_", env_nested_delimiter="__", extra="forbid", frozen=True
@@ -184,6 +196,8 @@ class Settings(BaseSettings):
     webhooks: list[WebhookSettings] = Field(default_factory=list)
     discord: DiscordSettings = DiscordSettings()
     slack: SlackSettings = SlackSettings()
+    metrics: MetricsSettings = MetricsSettings()
+    logging: LoggingSettings = LoggingSettings()
 
     @classmethod
     def settings_customise_sources(

@@ -49,6 +49,7 @@ async def _serve(settings) -> int:
 
         await asyncio.to_thread(load_nlp)
         tasks = [asyncio.create_task(run_forever(rt, stop), name="scheduler")]
+        ops = await _start_ops(settings, rt, alive=lambda: not tasks[0].done())
         if settings.discord.enabled:
             from bot.platforms.discord import start_discord
 
@@ -65,11 +66,32 @@ async def _serve(settings) -> int:
         for t in tasks:
             t.cancel()
         results = await asyncio.gather(*tasks, return_exceptions=True)
+        for part in reversed(ops):
+            await part.stop()
         for t, r in zip(tasks, results):
             if isinstance(r, Exception) and not isinstance(r, asyncio.CancelledError):
                 log.error("%s stopped: %s", t.get_name(), r)
                 return 1
     return 0
+
+
+async def _start_ops(settings, rt, *, alive) -> list:
+    """`[metrics] enabled`: the event-loop lag monitor and the /metrics, /livez, /readyz server."""
+    if not settings.metrics.enabled:
+        return []
+    from bot.ops.loop_lag import LoopLagMonitor
+    from bot.ops.server import OpsServer
+
+    lag = LoopLagMonitor()
+    lag.start()
+    server = OpsServer(rt, host=settings.metrics.host, port=settings.metrics.port, lag=lag, alive=alive)
+    try:
+        await server.start()
+    except OSError as e:
+        await lag.stop()
+        raise OSError(f"metrics: cannot listen on {settings.metrics.host}:{settings.metrics.port} "
+                      f"({e.strerror or e}); change [metrics] port, or 0 for any free port") from None
+    return [lag, server]
 
 
 def register(app: typer.Typer) -> None:
@@ -82,7 +104,10 @@ def register(app: typer.Typer) -> None:
         """
         from bot.redact import install_logging
 
-        install_logging(min(logging.getLogger().level or logging.INFO, logging.INFO))   # -v still means DEBUG
+        level = min(logging.getLogger().level or logging.INFO, logging.INFO)   # -v still means DEBUG
+        install_logging(level)
         settings = settings_or_exit(config)
+        if settings.logging.format != "text":
+            install_logging(level, settings.logging.format)
         _check_tokens(settings)
         raise typer.Exit(run_async(_serve(settings)))

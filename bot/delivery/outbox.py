@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 
 from bot.delivery.base import DeliveryError
 from bot.models import Delivery
+from bot.ops import metrics
+from bot.ops.json_logs import log_ids, safe_destination
 from bot.redact import redact
 
 log = logging.getLogger(__name__)
@@ -57,10 +59,11 @@ async def _send_in_order(store, router, now: datetime, rows: list[Delivery]) -> 
         except DeliveryError as e:
             await _on_error(store, d, e, now)
         except Exception as e:          # a bug or an unexpected library error: retry later, loudly
-            log.exception("delivery %s to %s crashed", d.id, d.destination)
+            log.exception("delivery %s to %s crashed", d.id, safe_destination(d.destination), extra=_ids(d))
             await _on_error(store, d, DeliveryError(redact(f"{type(e).__name__}: {e}")), now)
         else:
             await store.mark_sent(d.id, remote_id)
+            metrics.DELIVERIES.labels(metrics.destination_kind(d.destination), "sent").inc()
             sent += 1
             continue
         await _release(store, rows[i + 1:])   # keep order: they wait behind the failed one, unclaimed
@@ -73,16 +76,24 @@ async def _release(store, rows: list[Delivery]) -> None:
         await store.release(d.id)
 
 
+def _ids(d: Delivery) -> dict:
+    return log_ids(delivery_id=d.id, alert_id=d.alert_id, destination=d.destination)
+
+
 async def _on_error(store, d: Delivery, e: DeliveryError, now: datetime) -> None:
     reason = redact(e.reason)
+    kind, where = metrics.destination_kind(d.destination), safe_destination(d.destination)
     if e.kind == "permanent" or (e.kind == "retry" and d.attempts + 1 >= MAX_ATTEMPTS):
-        log.error("delivery %s to %s failed for good: %s", d.id, d.destination, reason)
+        metrics.DELIVERIES.labels(kind, "failed").inc()
+        log.error("delivery %s to %s failed for good: %s", d.id, where, reason, extra=_ids(d))
         await store.mark_failed(d.id, error=reason)
     elif e.kind == "pause":
-        log.error("pausing %s: %s", d.destination, reason)
+        metrics.DELIVERIES.labels(kind, "paused").inc()
+        log.error("pausing %s: %s", where, reason, extra=_ids(d))
         await store.pause_destination(d.destination, reason)
         await store.mark_retry(d.id, error=reason, next_attempt_at=now)
     else:
+        metrics.DELIVERIES.labels(kind, "retry").inc()
         delay = backoff(d.attempts, e.retry_after_s)
-        log.warning("delivery %s to %s will be retried in %.0f s: %s", d.id, d.destination, delay, reason)
+        log.warning("delivery %s to %s will be retried in %.0f s: %s", d.id, where, delay, reason, extra=_ids(d))
         await store.mark_retry(d.id, error=reason, next_attempt_at=now + timedelta(seconds=delay))

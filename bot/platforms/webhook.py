@@ -22,6 +22,7 @@ import aiohttp
 from bot.delivery.base import DeliveryError, kind_for_status
 from bot.platforms.slack.blocks import alert_blocks, fallback_text
 from bot.models import Alert
+from bot.ops.http_trace import rate_limit_trace
 from bot.redact import register_secret
 from bot.settings import WebhookSettings, webhook_secret
 
@@ -111,7 +112,7 @@ class WebhookDestination:
         if self._session is not None:
             return self._session
         if self._owned is None or self._owned.closed:
-            self._owned = aiohttp.ClientSession(timeout=TIMEOUT)
+            self._owned = aiohttp.ClientSession(timeout=TIMEOUT, trace_configs=[rate_limit_trace("webhook")])
         return self._owned
 
     async def send(self, alert: Alert, nonce: str) -> str | None:

@@ -7,10 +7,11 @@ from bot.store.engine import create_engine
 from bot.store.entries import EntriesMixin
 from bot.store.feeds import FeedsMixin
 from bot.store.migrate import upgrade
+from bot.store.ops import OpsMixin
 from bot.store.outbox import OutboxMixin
 
 
-class Store(FeedsMixin, EntriesMixin, AlertsMixin, OutboxMixin):
+class Store(FeedsMixin, EntriesMixin, AlertsMixin, OutboxMixin, OpsMixin):
     """Async SQLAlchemy Core over SQLite (default) or PostgreSQL; same code, same behaviour."""
 
     @classmethod

@@ -48,6 +48,7 @@ class Route:
     encoding: str | None = None   # body is already encoded: just send Content-Encoding
     drip_s: float | None = None   # send one byte, then wait this long, until the body ends
     chunked: bool = False         # no Content-Length (streamed)
+    hold: asyncio.Event | None = None   # answer only once the test sets this event
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,8 @@ class FeedServer:
         route = self.routes.get(request.path)
         if route is None:
             return web.Response(status=404, text="not found")
+        if route.hold is not None:
+            await route.hold.wait()
         headers = dict(route.headers)
         for name, value in (("ETag", route.etag), ("Last-Modified", route.last_modified),
                             ("Cache-Control", route.cache_control), ("Retry-After", route.retry_after)):

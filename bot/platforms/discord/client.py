@@ -15,6 +15,7 @@ from typing import Any
 import discord
 from discord.ext import commands
 
+from bot.ops.http_trace import rate_limit_trace
 from bot.platforms.discord.endpoints import point_discord_at
 from bot.platforms.discord.errors import on_tree_error
 from bot.settings import ConfigError, Settings, discord_token
@@ -35,6 +36,7 @@ class NewsBot(commands.Bot):
     def __init__(self, settings: Settings, store: Any, *, answer_within_s: float = ANSWER_WITHIN_S,
                  **options: Any) -> None:
         options.setdefault("max_ratelimit_timeout", 60.0)  # longer 429s go back to the outbox
+        options.setdefault("http_trace", rate_limit_trace("discord"))   # counts the 429s discord.py waits out
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,
@@ -98,7 +100,7 @@ async def rest_client(settings: Settings) -> AsyncIterator[discord.Client]:
     token = require_token()
     point_discord_at(settings.discord.api_base, settings.discord.gateway_url)
     client = discord.Client(intents=intents(), allowed_mentions=discord.AllowedMentions.none(),
-                            max_ratelimit_timeout=60.0)
+                            max_ratelimit_timeout=60.0, http_trace=rate_limit_trace("discord"))
     async with client:
         await client.login(token)
         yield client
@@ -117,5 +119,7 @@ async def start_discord(settings: Settings, rt: Any) -> None:
     token = require_token()
     bot = build_discord_bot(settings, rt.store)
     rt.router.discord_client = bot  # alerts raise a "retry" DeliveryError until login completes
+    if hasattr(rt, "probes"):
+        rt.probes["discord gateway"] = lambda: bot.is_ready() and not bot.is_closed()
     async with bot:
         await bot.start(token, reconnect=True)

@@ -12,6 +12,7 @@ from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetry
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import settings as secrets
+from bot.ops.metrics import RATE_LIMITED
 from bot.settings import ConfigError
 
 _SECRETS = {"SLACK_BOT_TOKEN": secrets.slack_bot_token, "SLACK_SIGNING_SECRET": secrets.slack_signing_secret,
@@ -27,11 +28,20 @@ def require(name: str) -> str:
     return value
 
 
+class _CountedRateLimitHandler(AsyncRateLimitErrorRetryHandler):
+    """Waits 429s out like its parent, and counts each one for `newsbot_rate_limited_total`."""
+
+    async def can_retry_async(self, *, state, request, response=None, error=None) -> bool:
+        if response is not None and response.status_code == 429:
+            RATE_LIMITED.labels("slack").inc()
+        return await super().can_retry_async(state=state, request=request, response=response, error=error)
+
+
 def make_web_client(token: str, api_url: str, *, max_retry_count: int = 3) -> AsyncWebClient:
     """The one way newsbot builds a Slack client: configurable base URL and 429s waited out."""
     base = api_url if api_url.endswith("/") else api_url + "/"
     client = AsyncWebClient(token=token, base_url=base)
-    client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=max_retry_count))
+    client.retry_handlers.append(_CountedRateLimitHandler(max_retry_count=max_retry_count))
     return client
 
 

@@ -35,7 +35,7 @@ def http_app(bolt: AsyncApp, path: str) -> web.Application:
     return app
 
 
-async def run_slack_http(settings: Any, store: Any, client: Any = None) -> None:
+async def run_slack_http(settings: Any, store: Any, client: Any = None, probes: dict | None = None) -> None:
     """Serve Slack's requests on [slack] http_host:http_port + http_path until cancelled."""
     signing_secret = require("SLACK_SIGNING_SECRET")
     bolt = build_slack_app(settings, store, client or make_client(settings), signing_secret=signing_secret)
@@ -44,13 +44,15 @@ async def run_slack_http(settings: Any, store: Any, client: Any = None) -> None:
     await runner.setup()
     try:
         await web.TCPSite(runner, s.http_host, s.http_port).start()
+        if probes is not None:
+            probes["slack http"] = lambda: True    # listening; Slack's requests can arrive
         log.warning("slack: listening for requests on http://%s:%d%s", s.http_host, s.http_port, s.http_path)
         await asyncio.Event().wait()
     finally:
         await runner.cleanup()
 
 
-async def run_slack_socket(settings: Any, store: Any, client: Any = None) -> None:
+async def run_slack_socket(settings: Any, store: Any, client: Any = None, probes: dict | None = None) -> None:
     """Connect out to Slack over Socket Mode (no public URL needed) until cancelled."""
     from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
 
@@ -59,6 +61,8 @@ async def run_slack_socket(settings: Any, store: Any, client: Any = None) -> Non
     bolt = build_slack_app(settings, store, client, socket_mode=True)
     handler = AsyncSocketModeHandler(bolt, app_token, web_client=client)
     await handler.connect_async()
+    if probes is not None:
+        probes["slack socket"] = handler.client.is_connected
     log.warning("slack: connected in Socket Mode")
     try:
         await asyncio.Event().wait()
@@ -71,7 +75,8 @@ async def start_slack(settings: Any, rt: Any) -> None:
     client = make_client(settings)
     if getattr(rt, "router", None) is not None:
         rt.router.slack_client = client
+    probes = getattr(rt, "probes", None)
     if settings.slack.mode == "socket":
-        await run_slack_socket(settings, rt.store, client)
+        await run_slack_socket(settings, rt.store, client, probes)
     else:
-        await run_slack_http(settings, rt.store, client)
+        await run_slack_http(settings, rt.store, client, probes)

@@ -1,0 +1,1 @@
+"""Operating newsbot as a service: metrics, health endpoints, structured logs, `newsbot doctor`."""
