@@ -56,6 +56,10 @@ class Feed:
     error_count: int = 0
     last_error: str | None = None
     enabled: bool = True
+    adaptive: bool | None = None             # None: [scheduler] adaptive decides
+    adaptive_interval_s: int | None = None   # interval derived from how often it publishes
+    adaptive_at: datetime | None = None      # when that was last derived
+    failing_since: datetime | None = None    # start of the current run of failures
 
 
 @dataclass(frozen=True)

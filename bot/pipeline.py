@@ -15,6 +15,7 @@ from typing import Any
 from bot.models import Alert, Entry, Feed, Figure, Match, PollStats, Topic
 from bot.ops import metrics
 from bot.ops.json_logs import log_ids
+from bot.reader.adaptive import adaptive_interval, is_adaptive, needs_recount
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,8 @@ async def refresh_feed(rt: Runtime, feed: Feed, stats: PollStats | None = None, 
         if result.status == 304:
             stats.not_modified += 1
             metrics.POLL_NOT_MODIFIED.inc()
-            cycle.not_modified.append((feed.id, next_check(now, interval_s=feed.interval_s,
+            interval_s = await poll_interval(rt, feed, now, changed=False)
+            cycle.not_modified.append((feed.id, next_check(now, interval_s=interval_s,
                                                            max_age_s=result.max_age_s,
                                                            retry_after_s=result.retry_after_s)))
             if own_cycle or len(cycle.not_modified) >= Cycle.FLUSH_EVERY:
@@ -80,17 +82,34 @@ async def refresh_feed(rt: Runtime, feed: Feed, stats: PollStats | None = None, 
             metrics.RATE_LIMITED.labels("feed").inc()
         return await _record_error(rt, feed, e.reason, getattr(e, "retry_after_s", None), now, stats)
 
-    metrics.POLL_UPDATED.inc()
     new = await rt.store.add_entries(feed, parsed.entries)
+    interval_s = await poll_interval(rt, feed, now, changed=bool(new))
     await rt.store.record_fetch_ok(
         feed.id, etag=result.etag, last_modified=result.last_modified, fetched_at=now,
-        next_check_at=next_check(now, interval_s=feed.interval_s, max_age_s=result.max_age_s,
+        next_check_at=next_check(now, interval_s=interval_s, max_age_s=result.max_age_s,
                                  ttl_s=parsed.ttl_s, retry_after_s=result.retry_after_s))
     stats.new_entries += len(new)
     metrics.ENTRIES.inc(len(new))
+    metrics.POLL_UPDATED.inc()
     alerts = await process_entries(rt, feed, new, cycle=cycle) if new else []
     stats.alerts += len(alerts)
     return alerts
+
+
+async def poll_interval(rt: Runtime, feed: Feed, now: datetime, *, changed: bool) -> int:
+    """Seconds until the next poll before what the server asks: the feed's `interval`, or longer
+    when adaptive polling says it publishes less often (re-counted when it changed, else every few hours)."""
+    if not is_adaptive(feed, rt.settings.scheduler.adaptive) or feed.id is None:
+        if feed.adaptive_interval_s is not None and feed.id is not None:   # adaptive was switched off
+            await rt.store.set_adaptive_interval(feed.id, None, now)
+        return feed.interval_s
+    if not needs_recount(feed, now, changed=changed):
+        return max(feed.interval_s, feed.adaptive_interval_s or 0)
+    count, oldest = await rt.store.publishing_window(feed.id, now)
+    interval = adaptive_interval(count=count, oldest=oldest, now=now, floor_s=feed.interval_s,
+                                 ceiling_s=rt.settings.scheduler.adaptive_max)
+    await rt.store.set_adaptive_interval(feed.id, interval, now)
+    return interval
 
 
 async def _record_error(rt: Runtime, feed: Feed, reason: str, retry_after_s: float | None,
@@ -102,7 +121,7 @@ async def _record_error(rt: Runtime, feed: Feed, reason: str, retry_after_s: flo
     stats.messages.append(f"{feed.name}: {reason}")
     log.warning("feed %s failed: %s", feed.url, reason, extra=log_ids(feed_id=feed.id))
     await rt.store.record_fetch_error(
-        feed.id, error=reason,
+        feed.id, error=reason, failed_at=now,
         next_check_at=next_check(now, interval_s=feed.interval_s, retry_after_s=retry_after_s,
                                  error_count=feed.error_count + 1))
     return []

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from bot.models import Alert, Topic
+from bot.reader.adaptive import effective_interval
 from bot.store import Store
 from bot.analysis.figures.grouping import normalize_what
 
@@ -53,6 +54,9 @@ class FeedStatus:
     last_error: str | None
     enabled: bool = True
     guild: str | None = None
+    interval_s: int = 300
+    effective_interval_s: int = 300      # longer than interval_s when adaptive polling says so
+    failing_since: datetime | None = None
 
 
 async def claims(store: Store, topic: str | None = None, what: str | None = None,
@@ -85,11 +89,23 @@ async def topics(store: Store, guild: str | None = None) -> list[Topic]:
 
 
 async def feeds_status(store: Store, guild: str | None = None) -> list[FeedStatus]:
-    """Every feed with its last fetch, next check and last error, for `/feeds status`."""
-    return [FeedStatus(name=f.name, url=f.url, last_fetched_at=f.last_fetched_at,
+    """Every feed with its last fetch, next check and last error, for `/feeds status`: failing
+    feeds first (longest failing first), then the rest by name."""
+    rows = [FeedStatus(name=f.name, url=f.url, last_fetched_at=f.last_fetched_at,
                        next_check_at=f.next_check_at, error_count=f.error_count,
-                       last_error=f.last_error, enabled=f.enabled, guild=f.guild)
+                       last_error=f.last_error, enabled=f.enabled, guild=f.guild, interval_s=f.interval_s,
+                       effective_interval_s=effective_interval(f), failing_since=f.failing_since)
             for f in await store.list_feeds(guild)]
+    never = datetime.max.replace(tzinfo=timezone.utc)
+    failing = sorted((r for r in rows if r.error_count), key=lambda r: r.failing_since or never)
+    return failing + [r for r in rows if not r.error_count]
+
+
+def format_interval(seconds: int) -> str:
+    """A polling interval as people say it: "5 min", "2 h", "1 h 30 min"."""
+    minutes = max(1, round(seconds / 60))
+    hours, rest = divmod(minutes, 60)
+    return f"{minutes} min" if not hours else f"{hours} h" + (f" {rest} min" if rest else "")
 
 
 _UNITS = {

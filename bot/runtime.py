@@ -25,7 +25,8 @@ def utcnow() -> datetime:
 
 def feeds_from_settings(settings: Settings) -> list[Feed]:
     return [
-        Feed(url=f.url, name=f.display_name, interval_s=f.interval_s, backfill=f.backfill, fulltext=f.fulltext)
+        Feed(url=f.url, name=f.display_name, interval_s=f.interval_s, backfill=f.backfill, fulltext=f.fulltext,
+             adaptive=f.adaptive)
         for f in settings.feeds
     ]
 
@@ -48,6 +49,7 @@ class Runtime:
     draining: asyncio.Lock = field(default_factory=asyncio.Lock)
     # Readiness probes front ends register ("discord gateway", "slack socket", ...): True when connected.
     probes: dict[str, Callable[[], bool]] = field(default_factory=dict)
+    health_checked_at: datetime | None = None    # feed health warnings: last check (bot/feed_health.py)
     _matcher_key: tuple[Any, ...] | None = None
     _matcher: Any = None
 

@@ -12,6 +12,7 @@ import logging
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.delivery import outbox
+from bot.feed_health import check_feed_health
 from bot.pipeline import refresh_due, resume_unfinished
 from bot.runtime import Runtime
 
@@ -37,6 +38,10 @@ async def poll_tick(rt: Runtime) -> None:
     except Exception:
         log.exception("resuming unfinished entries failed")
     stats = await refresh_due(rt)
+    try:
+        await check_feed_health(rt, rt.clock())
+    except Exception:
+        log.exception("feed health check failed")
     if stats.feeds:
         log.info("polled %d feeds: %d not modified, %d errors, %d new entries, %d alerts",
                  stats.feeds, stats.not_modified, stats.errors, stats.new_entries, stats.alerts)

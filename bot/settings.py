@@ -71,8 +71,13 @@ class SchedulerSettings(_Section):
     tick: float = 5.0          # how often due feeds are looked up
     outbox_tick: float = 2.0   # how often the outbox is drained
     batch: int = Field(500, ge=1)
+    # Adaptive polling: a feed's interval follows how often it publishes (one week / entries per
+    # week), never below its own `interval` or what the server asks, never above adaptive_max.
+    adaptive: bool = False
+    adaptive_max: float = 24 * 3600
 
-    _d = field_validator("tick", "outbox_tick", mode="before")(classmethod(lambda cls, v: parse_duration(v)))
+    _d = field_validator("tick", "outbox_tick", "adaptive_max", mode="before")(
+        classmethod(lambda cls, v: parse_duration(v)))
 
 
 class FeedSettings(_Section):
@@ -81,6 +86,7 @@ class FeedSettings(_Section):
     interval: float = 300
     backfill: int = Field(0, ge=0, le=50)
     fulltext: bool = False
+    adaptive: bool | None = None    # overrides [scheduler] adaptive for this feed
 
     _d = field_validator("interval", mode="before")(classmethod(lambda cls, v: parse_duration(v)))
 
@@ -179,6 +185,15 @@ class MetricsSettings(_Section):
     port: int = Field(9464, ge=0, le=65535)
 
 
+class HealthSettings(_Section):
+    """A topic's channels get one warning when a feed it depends on has failed this long, one notice on recovery."""
+
+    feed_warnings: bool = True
+    warn_after: float = 6 * 3600
+
+    _d = field_validator("warn_after", mode="before")(classmethod(lambda cls, v: parse_duration(v)))
+
+
 class LoggingSettings(_Section):
     format: Literal["text", "json"] = "text"   # json: one object per line, for log collectors
 
@@ -197,6 +212,7 @@ class Settings(BaseSettings):
     discord: DiscordSettings = DiscordSettings()
     slack: SlackSettings = SlackSettings()
     metrics: MetricsSettings = MetricsSettings()
+    health: HealthSettings = HealthSettings()
     logging: LoggingSettings = LoggingSettings()
 
     @classmethod

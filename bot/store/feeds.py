@@ -8,10 +8,11 @@ from datetime import datetime, timedelta
 import sqlalchemy as sa
 
 from bot.models import Feed
-from bot.store.base import StoreBase
+from bot.store.base import StoreBase, utcnow
 from bot.store.schema import feeds
+from bot.store.types import UTCDateTime
 
-_CONFIG_COLUMNS = ("name", "interval_s", "backfill", "fulltext")
+_CONFIG_COLUMNS = ("name", "interval_s", "backfill", "fulltext", "adaptive")
 
 
 def feed_from_row(row) -> Feed:
@@ -21,12 +22,15 @@ def feed_from_row(row) -> Feed:
         last_modified=row.last_modified, next_check_at=row.next_check_at,
         last_fetched_at=row.last_fetched_at, error_count=row.error_count,
         last_error=row.last_error, enabled=bool(row.enabled),
+        adaptive=None if row.adaptive is None else bool(row.adaptive),
+        adaptive_interval_s=row.adaptive_interval_s, adaptive_at=row.adaptive_at,
+        failing_since=row.failing_since,
     )
 
 
 def _config_values(feed: Feed) -> dict:
     return {"name": feed.name, "interval_s": feed.interval_s, "backfill": feed.backfill,
-            "fulltext": feed.fulltext}
+            "fulltext": feed.fulltext, "adaptive": feed.adaptive}
 
 
 class FeedsMixin(StoreBase):
@@ -117,12 +121,12 @@ class FeedsMixin(StoreBase):
                               next_check_at: datetime, fetched_at: datetime) -> None:
         await self._update_feed(feed_id, etag=etag, last_modified=last_modified,
                                 next_check_at=next_check_at, last_fetched_at=fetched_at,
-                                error_count=0, last_error=None)
+                                error_count=0, last_error=None, failing_since=None)
 
     async def record_not_modified(self, feed_id: int, *, next_check_at: datetime,
                                   fetched_at: datetime) -> None:
         await self._update_feed(feed_id, next_check_at=next_check_at, last_fetched_at=fetched_at,
-                                error_count=0, last_error=None)
+                                error_count=0, last_error=None, failing_since=None)
 
     async def record_not_modified_many(self, rows: Sequence[tuple[int, datetime]], *,
                                        fetched_at: datetime) -> None:
@@ -131,15 +135,20 @@ class FeedsMixin(StoreBase):
             return
         stmt = (sa.update(feeds).where(feeds.c.id == sa.bindparam("feed_id"))
                 .values(next_check_at=sa.bindparam("next_check"), last_fetched_at=fetched_at,
-                        error_count=0, last_error=None))
+                        error_count=0, last_error=None, failing_since=None))
         async with self._write() as conn:
             await conn.execute(stmt, [{"feed_id": i, "next_check": n} for i, n in rows])
 
-    async def record_fetch_error(self, feed_id: int, *, error: str, next_check_at: datetime) -> int:
-        """Store the error on the feed; returns the new consecutive error count (for backoff)."""
+    async def record_fetch_error(self, feed_id: int, *, error: str, next_check_at: datetime,
+                                 failed_at: datetime | None = None) -> int:
+        """Store the error on the feed; returns the new consecutive error count (for backoff).
+
+        `failed_at` starts the feed's run of failures if none is running (feed health warnings)."""
         stmt = (
             sa.update(feeds).where(feeds.c.id == feed_id)
-            .values(error_count=feeds.c.error_count + 1, last_error=error, next_check_at=next_check_at)
+            .values(error_count=feeds.c.error_count + 1, last_error=error, next_check_at=next_check_at,
+                    failing_since=sa.func.coalesce(feeds.c.failing_since,
+                                                  sa.literal(failed_at or utcnow(), UTCDateTime)))
             .returning(feeds.c.error_count)
         )
         async with self._write() as conn:

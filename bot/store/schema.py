@@ -24,6 +24,11 @@ feeds = sa.Table(
     sa.Column("last_fetched_at", UTCDateTime),
     sa.Column("error_count", sa.Integer, nullable=False, server_default="0"),
     sa.Column("last_error", sa.Text),
+    sa.Column("adaptive", sa.Boolean),                  # None: [scheduler] adaptive decides
+    sa.Column("adaptive_interval_s", sa.Integer),       # derived from how often the feed publishes
+    sa.Column("adaptive_at", UTCDateTime),
+    sa.Column("failing_since", UTCDateTime),            # start of the current run of failures
+    sa.Column("health_warned_at", UTCDateTime),         # channels were told; cleared on recovery
     sa.UniqueConstraint("url", name="uq_feeds_url"),
     sa.Index("ix_feeds_due", "enabled", "next_check_at"),
     sa.Index("ix_feeds_guild", "guild"),
@@ -109,6 +114,25 @@ alerts = sa.Table(
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.UniqueConstraint("entry_id", "topic_id", name="uq_alerts_entry_topic"),
     sa.Index("ix_alerts_topic_created", "topic_id", "created_at"),
+)
+
+# WebSub: a feed whose publisher advertises a hub is pushed to us; `token` names its callback URL.
+websub_subscriptions = sa.Table(
+    "websub_subscriptions", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("feed_id", sa.Integer, sa.ForeignKey("feeds.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("hub", sa.Text, nullable=False),
+    sa.Column("topic", sa.Text, nullable=False),
+    sa.Column("token", sa.String(43), nullable=False),
+    sa.Column("secret", sa.String(64), nullable=False),
+    sa.Column("state", sa.String(16), nullable=False, server_default="requested"),
+    sa.Column("requested_at", UTCDateTime),
+    sa.Column("lease_until", UTCDateTime),
+    sa.Column("next_attempt_at", UTCDateTime),
+    sa.Column("last_error", sa.Text),
+    sa.UniqueConstraint("feed_id", name="uq_websub_feed"),
+    sa.UniqueConstraint("token", name="uq_websub_token"),
+    sa.Index("ix_websub_state_lease", "state", "lease_until"),
 )
 
 outbox = sa.Table(

@@ -9,9 +9,10 @@ from bot.store.feeds import FeedsMixin
 from bot.store.migrate import upgrade
 from bot.store.ops import OpsMixin
 from bot.store.outbox import OutboxMixin
+from bot.store.publishing import PublishingMixin
 
 
-class Store(FeedsMixin, EntriesMixin, AlertsMixin, OutboxMixin, OpsMixin):
+class Store(FeedsMixin, EntriesMixin, AlertsMixin, OutboxMixin, OpsMixin, PublishingMixin):
     """Async SQLAlchemy Core over SQLite (default) or PostgreSQL; same code, same behaviour."""
 
     @classmethod

@@ -10,7 +10,8 @@ from discord.utils import format_dt
 from bot.platforms.discord.embed import CONTENT_MAX, safe_url
 from bot.platforms.discord.render import cut, discord_escape, figure_line, join_within, one_line, why_text
 from bot.models import Alert, Entry, Feed, Subscription, Topic
-from bot.queries import ClaimGroup, FeedStatus, format_value
+from bot.queries import ClaimGroup, FeedStatus, format_interval, format_value
+from bot.reader.adaptive import effective_interval
 
 
 def esc(text: str | None, limit: int = 200) -> str:
@@ -83,7 +84,7 @@ def topic_test_text(query: str, hits: Sequence[tuple[Entry, dict]], scanned: int
 def feeds_text(feeds: Sequence[Feed]) -> str:
     if not feeds:
         return "No feeds yet. Add one with `/feeds add`."
-    lines = [f"• **{esc(f.name, 100)}** {link(f.url) or esc(f.url, 200)} — every {max(1, f.interval_s // 60)} min"
+    lines = [f"• **{esc(f.name, 100)}** {link(f.url) or esc(f.url, 200)} — every {format_interval(effective_interval(f))}"
              + (" (config file)" if f.guild is None else "") + ("" if f.enabled else " (disabled)")
              for f in feeds]
     return join_within(lines, CONTENT_MAX)
@@ -105,6 +106,8 @@ def feeds_status_text(statuses: Sequence[FeedStatus], paused: Sequence[Subscript
         mark = "⏸️" if not s.enabled else ("⚠️" if s.error_count else "✅")
         line = (f"{mark} **{esc(s.name, 100)}** — last fetch {when(s.last_fetched_at, 'R')}, "
                 f"next check {when(s.next_check_at, 'R')}, errors {s.error_count}")
+        if s.failing_since:
+            line += f", failing since {when(s.failing_since, 'R')}"
         if s.last_error:
             line += f"\n  last error: {esc(s.last_error, 300)}"
         lines.append(line)

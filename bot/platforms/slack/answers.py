@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from bot.platforms.slack.blocks import BLOCKS_MAX, HEADER_MAX, SECTION_MAX, clip, escape, format_figure, \
     plain, safe_link
 from bot.models import Alert, Topic
-from bot.queries import ClaimGroup, FeedStatus, format_value
+from bot.queries import ClaimGroup, FeedStatus, format_interval, format_value
 
 LINES_PER_GROUP = 15
 
@@ -139,10 +139,11 @@ def feeds_answer(feeds: list[FeedStatus], status: bool) -> Answer:
         return Answer(text="No feeds yet. An admin can add one with /feeds add URL [NAME].", ephemeral=False)
     lines = []
     for f in feeds:
-        line = f"• *{escape(f.name)}* — {escape(f.url)}"
+        line = f"• *{escape(f.name)}* — {escape(f.url)} — every {format_interval(f.effective_interval_s)}"
         if status:
             line += (f"\n   last fetch {_when(f.last_fetched_at)} · next check {_when(f.next_check_at)}"
-                     f" · errors {f.error_count}" + ("" if f.enabled else " · disabled"))
+                     f" · errors {f.error_count}" + ("" if f.enabled else " · disabled")
+                     + (f" · failing since {_when(f.failing_since)}" if f.failing_since else ""))
             if f.last_error:
                 line += f"\n   last error: {clip(f.last_error, 300)}"
         lines.append(line)
