@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
 
-from bot.frontends.discord.messages import feeds_text
+from bot.platforms.discord.messages import feeds_text
 from bot.pipeline import refresh_due
 from bot.queries import feeds_status
 from bot.reader.adaptive import adaptive_interval, effective_interval

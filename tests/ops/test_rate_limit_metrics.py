@@ -7,10 +7,10 @@ from bot.platforms.discord import rest_client
 from bot.platforms.discord.sender import DiscordDestination
 from bot.platforms.slack.client import make_web_client
 from bot.platforms.slack.sender import SlackDestination
-from tests.discord.conftest import TOKEN, bot_settings, fake_discord  # noqa: F401  (fixture)
-from tests.discord.conftest import make_alert as discord_alert
+from tests.platforms.discord.conftest import TOKEN, bot_settings, fake_discord  # noqa: F401  (fixture)
+from tests.platforms.discord.conftest import make_alert as discord_alert
 from tests.fakes.slack_server import FakeSlack
-from tests.slack.conftest import make_alert as slack_alert
+from tests.platforms.slack.conftest import make_alert as slack_alert
 
 
 def _count(peer: str) -> float:
