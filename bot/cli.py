@@ -15,7 +15,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-COMMANDS = ("demo", "run", "poll", "extract", "match", "stories", "claims", "feeds", "topics", "db", "discord", "slack")
+COMMANDS = ("demo", "run", "poll", "extract", "match", "stories", "claims", "feeds", "topics", "db", "discord",
+            "slack", "doctor")
 
 
 @app.callback()

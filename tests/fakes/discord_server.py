@@ -65,6 +65,8 @@ class FakeDiscord:
         self.channel_id = channel_id
         self.owner_id = owner_id
         self.manager_role_id = 444444444444444444
+        self.extra_channels: list[dict[str, Any]] = []          # more text channels (add_channel)
+        self.bot_roles: list[str] = []                          # role ids the bot's member holds
         self.requests: list[Recorded] = []
         self.messages: dict[int, list[dict[str, Any]]] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}    # "global" or guild id -> last sync payload
@@ -117,6 +119,19 @@ class FakeDiscord:
                        {"message": "You are being rate limited.", "retry_after": retry_after, "global": False},
                        {"Via": "1.1 google", "X-RateLimit-Remaining": "0", "X-RateLimit-Reset-After": str(retry_after)})
 
+    def add_channel(self, channel_id: int, name: str, overwrites: list[dict[str, Any]] | None = None) -> None:
+        """Another text channel in the guild; `overwrites` in Discord's shape
+        ({"id", "type": 0 role | 1 member, "allow", "deny"}, permission integers as strings)."""
+        self.extra_channels.append({"id": str(channel_id), "type": 0, "name": name, "position": len(self.extra_channels) + 1,
+                                    "guild_id": str(self.guild_id), "permission_overwrites": overwrites or [],
+                                    "nsfw": False, "parent_id": None})
+
+    def deny_everyone(self, channel_id: int, *permission_bits: int) -> None:
+        """Add a channel whose @everyone overwrite denies these permissions (as a server admin would)."""
+        deny = sum(permission_bits)
+        self.add_channel(channel_id, f"locked-{channel_id}",
+                         [{"id": str(self.guild_id), "type": 0, "allow": "0", "deny": str(deny)}])
+
     def posted(self, channel_id: int | None = None) -> list[dict[str, Any]]:
         """Messages created in a channel (default: the fake's text channel)."""
         return self.messages.get(channel_id or self.channel_id, [])
@@ -146,6 +161,7 @@ class FakeDiscord:
             "channels": [
                 {"id": str(self.channel_id), "type": 0, "name": "alerts", "position": 0, "guild_id": str(g),
                  "permission_overwrites": [], "nsfw": False, "parent_id": None},
+                *self.extra_channels,
             ],
             "threads": [], "members": [], "voice_states": [], "presences": [], "stage_instances": [],
             "guild_scheduled_events": [], "soundboard_sounds": [],
@@ -306,6 +322,15 @@ class FakeDiscord:
                               "owner": {**self._bot_user(), "id": str(self.owner_id), "bot": False},
                               "summary": "", "verify_key": "00", "team": None, "flags": 0,
                               "interactions_endpoint_url": None})
+            case ("GET", ["channels", cid]):
+                return self._get_channel(cid)
+            case ("GET", ["guilds", gid]) if gid == str(self.guild_id):
+                return _json({k: v for k, v in self.guild_payload().items()
+                              if k not in ("channels", "threads", "members", "voice_states", "presences")})
+            case ("GET", ["guilds", gid, "members", uid]) if gid == str(self.guild_id) and uid == str(self.bot_user_id):
+                return _json({"user": self._bot_user(), "roles": self.bot_roles, "nick": None, "avatar": None,
+                              "joined_at": "2026-01-01T00:00:00+00:00", "deaf": False, "mute": False, "flags": 0,
+                              "pending": False})
             case ("GET", ["gateway"]) | ("GET", ["gateway", "bot"]):
                 return _json({"url": self.gateway_url, "shards": 1,
                               "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0,
@@ -333,6 +358,17 @@ class FakeDiscord:
                 self.followups.setdefault(token, []).append({**(body or {}), "files": files})
                 return _json(self._message(int(wid), body, files))
         return _json({"message": f"404: Not Found ({method} /{'/'.join(parts)})", "code": 0}, 404)
+
+    def _get_channel(self, cid: str) -> web.Response:
+        """Like Discord: 404 Unknown Channel, or 403 Missing Access when the bot cannot view it."""
+        channel = next((c for c in self.guild_payload()["channels"] if c["id"] == cid), None)
+        if channel is None:
+            return _json({"message": "Unknown Channel", "code": 10003}, 404)
+        view = 1 << 10
+        everyone = next((o for o in channel["permission_overwrites"] if o["id"] == str(self.guild_id)), None)
+        if everyone is not None and int(everyone["deny"]) & view and not self.bot_roles:
+            return _json({"message": "Missing Access", "code": 50001}, 403)
+        return _json(channel)
 
     def _callback_response(self, iid: str, body: dict[str, Any], files: list, request: web.Request) -> web.Response:
         """204, or with ?with_response=true the interaction callback object discord.py 2.7 reads."""

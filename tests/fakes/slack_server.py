@@ -106,6 +106,7 @@ class FakeSlack:
         self.responses: list[dict[str, Any]] = []             # bodies POSTed to response_url
         self._responded = asyncio.Condition()
         self._faults: dict[str, list[Fault]] = {}
+        self.not_joined: set[str] = set()                     # channels the app was not invited to
         self._last_ts = 0.0
         self._server: TestServer | None = None
 
@@ -285,6 +286,8 @@ class FakeSlack:
         missing = "missing_scope" if "chat:write" not in self.scopes else None
         if missing:
             return {"ok": False, "error": missing}
+        if channel in self.not_joined and "chat:write.public" not in self.scopes:
+            return {"ok": False, "error": "not_in_channel"}
         msg: dict[str, Any] = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID,
                                "ts": self._next_ts(), "text": p.get("text", "")}
         blocks = p.get("blocks")
@@ -310,6 +313,8 @@ class FakeSlack:
         channel = p.get("channel", "")
         if channel.startswith("CGONE"):
             return {"ok": False, "error": "channel_not_found"}
+        if channel in self.not_joined:          # reading history needs membership, whatever the scopes
+            return {"ok": False, "error": "not_in_channel"}
         with_meta = str(p.get("include_all_metadata", "")).lower() in ("1", "true")
         oldest = float(p.get("oldest") or 0)
         limit = int(p.get("limit") or 100)
