@@ -135,6 +135,7 @@ async def process_entries(rt: Runtime, feed: Feed, entries: list[Entry], *,
     if not matched:
         await rt.store.mark_processed([e.id for e in entries])
         return []
+    await place_in_stories(rt, [e for e, _ in matched])
     matched = [(await _with_full_text(rt, feed, e), m) for e, m in matched]
     started = time.perf_counter()
     figures = await rt.cpu(_extract, [_figure_text(e) for e, _ in matched])
@@ -157,6 +158,15 @@ async def process_entries(rt: Runtime, feed: Feed, entries: list[Entry], *,
     # Only now is an entry done: a crash before this line re-processes it (see resume_unfinished).
     await rt.store.mark_processed([e.id for e in entries])
     return alerts
+
+
+async def place_in_stories(rt: Runtime, entries: list[Entry]) -> dict[int, int]:
+    """Entry id -> story id; only entries that matched a topic need one (nobody sees the others).
+    Clustered on the feed's own title and lead, as `newsbot stories` does, before any full text."""
+    from bot.analysis.stories import story_terms_many
+
+    terms = await rt.cpu(story_terms_many, [(e.title, e.text) for e in entries])
+    return await rt.stories.place(entries, terms)
 
 
 async def resume_unfinished(rt: Runtime, *, grace_s: float = 120.0) -> int:

@@ -52,6 +52,16 @@ class Runtime:
     health_checked_at: datetime | None = None    # feed health warnings: last check (bot/feed_health.py)
     _matcher_key: tuple[Any, ...] | None = None
     _matcher: Any = None
+    _stories: Any = None            # bot.stories.StoryTracker, made at first use
+
+    @property
+    def stories(self) -> Any:
+        """The process's story index (bot/stories.py), rebuilt from the store at first use."""
+        if self._stories is None:
+            from bot.stories import StoryTracker
+
+            self._stories = StoryTracker(self.store, self.clock)
+        return self._stories
 
     async def cpu(self, fn: Callable[..., T], *args: Any) -> T:
         """CPU-heavy work (extraction, summaries) off the event loop, one at a time."""

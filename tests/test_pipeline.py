@@ -67,10 +67,11 @@ async def test_first_poll_without_backfill_records_but_does_not_flood(seed_serve
     settings = make_settings(tmp_path / "b.db", seed_server.port, backfill=0)
     stats = await poll(settings, out)
     assert stats.new_entries == 0 and stats.alerts == 0 and out.getvalue() == ""
-    # Later, one follow-up appears: exactly it alerts; the unchanged feed answers 304.
+    # Later, a follow-up and another outlet's report of the NIS briefing appear: exactly they
+    # alert; the unchanged feed answers 304.
     seed_server.switch(SEEDS / "round2")
     stats = await poll(settings, out)
-    assert stats.alerts == 1, out.getvalue()
+    assert stats.alerts == 2, out.getvalue()
     assert stats.not_modified == 1
     assert "moving toward Kursk" in out.getvalue() and "Kia Tigers" not in out.getvalue()
     # A restart (fresh runtime, same database) re-alerts nothing.
@@ -143,3 +144,23 @@ async def test_a_teaser_feed_with_fulltext_gets_the_articles_figures_from_the_pa
     assert stats.alerts == 1, text
     assert "3,000" in text and "15,000" in text          # figures only the page had
     assert "Contact us" not in text                       # boilerplate stays out
+
+
+async def test_another_outlets_report_of_an_event_joins_its_story(seed_server, tmp_path):
+    """Round 2's Kyiv Ledger report of the NIS briefing joins Seoul Monitor's round-1 story, in a
+    new process; Zelensky's and Budanov's announcements and Budanov's follow-up stay stories of their
+    own. (Rutte's teaser restates Kyiv's and Budanov's figures and may join either.)"""
+    settings = make_settings(tmp_path / "s.db", seed_server.port, backfill=10)
+    await poll(settings, io.StringIO())
+    seed_server.switch(SEEDS / "round2")
+    await poll(settings, io.StringIO())
+    async with open_runtime(settings) as rt:
+        entries = {e.title.split(":")[0].split(" ")[0]: e for e in await rt.store.recent_entries(limit=50)}
+        story = {name: await rt.store.story_of(e.id) for name, e in entries.items()}
+        nis = story["NIS"]
+        assert nis is not None and story["Seoul's"] == nis
+        others = [story[k] for k in ("Zelensky", "Budanov", "Ukrainian")]
+        assert nis not in others and len(set(others)) == 3
+        assert story["Shakhtar"] is None              # matched no topic: no story needed
+        reports = await rt.store.story_reports(nis)
+        assert [r.outlet for r in reports] == ["seoul-monitor", "kyiv-ledger"]

@@ -151,3 +151,24 @@ outbox = sa.Table(
     sa.Index("ix_outbox_due", "status", "next_attempt_at"),
     sa.Index("ix_outbox_destination_order", "destination", "status", "id"),
 )
+
+# One row per event reported by one or more entries (bot/analysis/stories clusters them).
+stories = sa.Table(
+    "stories", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+)
+
+# An entry's story, with the terms it was clustered on: a restarted process rebuilds its index from
+# these rows instead of parsing the entries again. `published` falls back to when it was seen.
+story_members = sa.Table(
+    "story_members", metadata,
+    sa.Column("entry_id", sa.Integer, sa.ForeignKey("entries.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("published", UTCDateTime, nullable=False),
+    sa.Column("terms", sa.JSON, nullable=False),
+    sa.Column("added_at", UTCDateTime, nullable=False),
+    sa.Index("ix_story_members_story", "story_id"),
+    sa.Index("ix_story_members_published", "published"),
+    sa.Index("ix_story_members_added", "added_at"),
+)

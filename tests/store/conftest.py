@@ -47,7 +47,7 @@ class Database:
         return store
 
 
-TABLES = ("outbox", "alerts", "figures", "matches", "subscriptions", "topics", "entries", "feeds")
+TABLES = ("story_members", "stories", "outbox", "alerts", "figures", "matches", "subscriptions", "topics", "entries", "feeds")
 
 
 async def _create_schema(schema: str) -> None:

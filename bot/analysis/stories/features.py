@@ -3,7 +3,7 @@
 spaCy (already loaded for figures) supplies lemmas, so "troops"/"troop" and "Budanov's"/"Budanov"
 meet, and the names of people, places and bodies are terms like any other word; the number
 scanner of the figures engine supplies values, so "12,000" and "twelve thousand" are one
-figure. Named entities as terms of their own were measured and dropped: on top of the lemmas they
+figure. How rare each word is in English comes from wordfreq. Named entities as terms of their own were measured and dropped: on top of the lemmas they
 count each name twice and lowered BCubed F1 (docs/STORIES.md). Only the title
 and the lead are read: that is where outlets name the event, and it bounds the cost of a huge entry.
 """
@@ -11,12 +11,15 @@ and the lead are read: that is where outlets name the event, and it bounds the c
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from spacy.tokens import Doc
+from wordfreq import zipf_frequency
 
 from bot.analysis.figures.nlp import load_nlp
 from bot.analysis.figures.numbers import scan
 
+RARE = 8.0
 TITLE_CHARS = 300
 LEAD_CHARS = 700
 BATCH_SIZE = 64
@@ -61,3 +64,12 @@ def _terms(doc: Doc) -> frozenset[str]:
 def _figure(value: float, unit: str | None) -> str:
     number = str(int(value)) if float(value).is_integer() else repr(value)
     return number + (unit or "")
+
+
+@lru_cache(maxsize=65536)
+def term_rarity(term: str) -> float:
+    """How rare a term is in English at large (wordfreq's Zipf scale: 7 for "the", 0 for unseen):
+    from 0.5 for the commonest words to 8 for names never seen; a figure counts as rare."""
+    if term.startswith("N:"):
+        return RARE
+    return max(0.5, RARE - zipf_frequency(term, "en"))

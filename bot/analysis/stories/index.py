@@ -4,7 +4,7 @@ A new entry joins the story whose members in the time window are, on average, mo
 (average link: a chain of pairwise resemblances does not pull two announcements on one topic
 into one story, as single link does); below the threshold it starts a story of its own.
 Resemblance is the Jaccard index of the two term sets with each term weighted by its inverse
-document frequency over the recent entries, so the words every entry of a busy topic shares
+document frequency over the recent entries and by its rarity in English, so the words every entry of a busy topic shares
 ("north korea", "troops") count for little and the ones that tell events apart (a name, a
 figure) for much.
 """
@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from bot.analysis.stories.features import term_rarity
 
 
 @dataclass(frozen=True)
 class StoryParams:
-    """Chosen on benchmarks/stories/ (see docs/STORIES.md for the sweep)."""
+    """Chosen on benchmarks/stories/ and the demo seeds (docs/STORIES.md says how)."""
 
     window: timedelta = timedelta(hours=72)       # how far apart two reports of one event may be
-    threshold: float = 0.11                        # least mean resemblance to join a story
+    threshold: float = 0.15                        # least mean resemblance to join a story
     idf_horizon: timedelta = timedelta(days=30)    # entries that weigh the terms
 
 
@@ -38,8 +40,9 @@ class Member:
 class StoryIndex:
     """Members of the last `idf_horizon`, with an inverted index from term to members."""
 
-    def __init__(self, params: StoryParams | None = None):
+    def __init__(self, params: StoryParams | None = None, rarity: Callable[[str], float] = term_rarity):
         self.params = params or StoryParams()
+        self.rarity = rarity
         self._members: dict[Hashable, Member] = {}
         self._by_term: dict[str, set[Hashable]] = {}
         self._by_story: dict[int, set[Hashable]] = {}
@@ -51,6 +54,10 @@ class StoryIndex:
 
     def __contains__(self, key: Hashable) -> bool:
         return key in self._members
+
+    def story_of(self, key: Hashable) -> int | None:
+        member = self._members.get(key)
+        return None if member is None else member.story
 
     def add(self, member: Member) -> None:
         if member.key in self._members:
@@ -103,10 +110,14 @@ class StoryIndex:
     def _weights(self, terms: frozenset[str]):
         n = len(self._members) + 1
         df = self._df
+        rarity = self.rarity
 
         def weight(term: str) -> float:
-            # the new entry counts itself: a term no earlier entry has still gets df 1
-            return math.log((n + 1) / (df.get(term, 0) + 2)) + 1.0
+            # inverse document frequency over the recent entries (the new one counts itself): the
+            # words every entry of a busy topic shares weigh little. Right after a start the recent
+            # entries are too few to tell, so the term's rarity in English at large scales it:
+            # "say" and "send" never weigh like "Budanov" or a figure.
+            return rarity(term) * (math.log((n + 1) / (df.get(term, 0) + 2)) + 1.0)
         return weight
 
 
