@@ -172,3 +172,12 @@ story_members = sa.Table(
     sa.Index("ix_story_members_published", "published"),
     sa.Index("ix_story_members_added", "added_at"),
 )
+
+# Signed chat requests already answered (Slack's timestamp + signature, hashed), kept for the replay
+# window: every process behind one URL refuses a captured request another process has seen.
+seen_requests = sa.Table(
+    "seen_requests", metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("seen_at", UTCDateTime, nullable=False),
+    sa.Index("ix_seen_requests_seen_at", "seen_at"),
+)

@@ -10,10 +10,12 @@ from bot.store.migrate import upgrade
 from bot.store.ops import OpsMixin
 from bot.store.outbox import OutboxMixin
 from bot.store.publishing import PublishingMixin
+from bot.store.requests import RequestsMixin
 from bot.store.stories import StoriesMixin
 
 
-class Store(FeedsMixin, EntriesMixin, AlertsMixin, OutboxMixin, OpsMixin, PublishingMixin, StoriesMixin):
+class Store(FeedsMixin, EntriesMixin, AlertsMixin, OutboxMixin, OpsMixin, PublishingMixin, StoriesMixin,
+            RequestsMixin):
     """Async SQLAlchemy Core over SQLite (default) or PostgreSQL; same code, same behaviour."""
 
     @classmethod

@@ -47,7 +47,8 @@ class Database:
         return store
 
 
-TABLES = ("story_members", "stories", "outbox", "alerts", "figures", "matches", "subscriptions", "topics", "entries", "feeds")
+TABLES = ("seen_requests", "story_members", "stories", "outbox", "alerts", "figures", "matches", "subscriptions", "topics",
+          "entries", "feeds")
 
 
 async def _create_schema(schema: str) -> None:

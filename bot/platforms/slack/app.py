@@ -35,7 +35,7 @@ def build_slack_app(settings: Any, store: Any, client: AsyncWebClient | None = N
     app = AsyncApp(client=client, signing_secret=signing_secret or "socket-mode-unused",
                    request_verification_enabled=not socket_mode, process_before_response=False,
                    raise_error_for_unhandled_request=False)
-    app.use((replay_guard or ReplayGuard()).middleware())
+    app.use((replay_guard or ReplayGuard(store)).middleware())
     commands = SlackCommands(settings, store, charts=charts)
 
     async def handle(command_name: str, ack, command: dict[str, Any], respond, client: AsyncWebClient) -> None:
