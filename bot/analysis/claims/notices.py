@@ -1,0 +1,37 @@
+"""One line for a figure that moved: "NIS now says 12,000 (was 11,000 per Budanov, 21 Oct)"."""
+
+from __future__ import annotations
+
+from bot.analysis.claims.ledger import UNSPECIFIED, ClaimRecord, LedgerLine, Status
+from bot.analysis.claims.sources import SourceNames
+from bot.analysis.figures.format import format_value
+from bot.models import Figure
+
+NOTICED = (Status.UPDATE, Status.CONTRADICTS)
+
+
+def claim_value(c: ClaimRecord) -> str:
+    return format_value(Figure(value=c.value, value_max=c.value_max, unit=c.unit, approx=c.approx,
+                               what=c.what, source=c.source, sentence="", start=0, end=0, bound=c.bound))
+
+
+def day(c: ClaimRecord) -> str:
+    return f"{c.when.day} {c.when:%b}"
+
+
+def change_line(line: LedgerLine, names: SourceNames) -> str | None:
+    """The notice for an update or a contradiction; None for anything else."""
+    if line.status not in NOTICED or line.previous is None:
+        return None
+    who = _who(line.claim, names)
+    what = line.claim.quantity[0]
+    now = f"{who} now says {claim_value(line.claim)}" + ("" if what == UNSPECIFIED else f" {what}")
+    prev = line.previous
+    if line.status is Status.UPDATE:
+        return f"{now} (was {claim_value(prev)}, {day(prev)})"
+    return f"{now} (was {claim_value(prev)} per {_who(prev, names)}, {day(prev)})"
+
+
+def _who(claim: ClaimRecord, names: SourceNames) -> str:
+    """A named source by its short name; an outlet speaking for itself by its name, whole."""
+    return claim.outlet if claim.source is None else names.short(names.key(claim.source))
