@@ -92,6 +92,7 @@ class Topic:
     mention_role: str | None = None  # the only mention an alert may carry (Discord role id)
     guild: str | None = None
     id: int | None = None
+    change_alerts: bool = True       # say when a figure of this topic moved
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,8 @@ class Alert:
     figures: tuple[Figure, ...] = ()
     id: int | None = None
     created_at: datetime | None = None
+    changes: tuple[str, ...] = ()       # "NIS now says 12,000 troops (was ~11,000 per Budanov, 21 Oct)"
+    story_id: int | None = None         # the event it reports, across outlets (analysis/stories)
 
 
 @dataclass(frozen=True)

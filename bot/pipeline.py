@@ -20,6 +20,8 @@ from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
 MAX_FIGURES_PER_ALERT = 8
+MAX_CHANGES_PER_ALERT = 4
+CLAIM_MEMORY = timedelta(days=90)     # how far back a moved figure is compared
 
 
 @dataclass
@@ -135,7 +137,7 @@ async def process_entries(rt: Runtime, feed: Feed, entries: list[Entry], *,
     if not matched:
         await rt.store.mark_processed([e.id for e in entries])
         return []
-    await place_in_stories(rt, [e for e, _ in matched])
+    story_of = await place_in_stories(rt, [e for e, _ in matched])
     matched = [(await _with_full_text(rt, feed, e), m) for e, m in matched]
     started = time.perf_counter()
     figures = await rt.cpu(_extract, [_figure_text(e) for e, _ in matched])
@@ -147,7 +149,9 @@ async def process_entries(rt: Runtime, feed: Feed, entries: list[Entry], *,
             topic = topics.get(match.topic)
             if topic is None:
                 continue
-            alert = await rt.store.add_alert(_build_alert(feed, entry, topic, match, figs))
+            changes = await figure_changes(rt, topic, feed, entry, figs) if topic.change_alerts else ()
+            alert = await rt.store.add_alert(replace(_build_alert(feed, entry, topic, match, figs),
+                                                     changes=changes, story_id=story_of.get(entry.id)))
             if alert is None:      # already alerted for this entry and topic (another process won)
                 continue
             await rt.store.enqueue(alert.id, list(topic.channels))
@@ -167,6 +171,27 @@ async def place_in_stories(rt: Runtime, entries: list[Entry]) -> dict[int, int]:
 
     terms = await rt.cpu(story_terms_many, [(e.title, e.text) for e in entries])
     return await rt.stories.place(entries, terms)
+
+
+async def figure_changes(rt: Runtime, topic: Topic, feed: Feed, entry: Entry,
+                         figures: list[Figure]) -> tuple[str, ...]:
+    """One line per figure of the entry that moves one of the topic's quantities: a source's new
+    value, or another source contradicting the latest ("NIS now says 12,000 troops (was ~11,000
+    per Budanov, 21 Oct)"). Repetitions and agreement say nothing."""
+    from bot.analysis.claims import ClaimRecord, build_ledger, change_line
+
+    if not figures:
+        return ()
+    when = entry.published or rt.clock()
+    history = [c for c in await rt.store.claim_records(topic.name, since=when - CLAIM_MEMORY)
+               if c.entry_id != entry.id]
+    new = [ClaimRecord(value=f.value, value_max=f.value_max, unit=f.unit, approx=f.approx, bound=f.bound,
+                       what=f.what, source=f.source, outlet=feed.name, when=when, entry_id=entry.id)
+           for f in figures]
+    ledger, names = build_ledger(history + new)
+    lines = [change_line(line, names) for lines in ledger.values() for line in lines
+             if line.claim.entry_id == entry.id]
+    return tuple(dict.fromkeys(line for line in lines if line))[:MAX_CHANGES_PER_ALERT]
 
 
 async def resume_unfinished(rt: Runtime, *, grace_s: float = 120.0) -> int:

@@ -33,7 +33,8 @@ def feeds_from_settings(settings: Settings) -> list[Feed]:
 
 def topics_from_settings(settings: Settings) -> list[Topic]:
     return [
-        Topic(name=t.name, query=t.query, channels=tuple(t.channels), mention_role=t.mention_role)
+        Topic(name=t.name, query=t.query, channels=tuple(t.channels), mention_role=t.mention_role,
+              change_alerts=t.change_alerts)
         for t in settings.topics
     ]
 

@@ -111,6 +111,7 @@ class TopicSettings(_Section):
     query: str
     channels: list[str] = Field(default_factory=lambda: ["console"])
     mention_role: str | None = None
+    change_alerts: bool = True      # an alert says when a source moved a figure of this topic
 
     @field_validator("query")
     @classmethod

@@ -164,3 +164,28 @@ async def test_another_outlets_report_of_an_event_joins_its_story(seed_server, t
         assert story["Shakhtar"] is None              # matched no topic: no story needed
         reports = await rt.store.story_reports(nis)
         assert [r.outlet for r in reports] == ["seoul-monitor", "kyiv-ledger"]
+
+
+async def test_budanovs_new_figure_carries_a_change_notice(seed_server, tmp_path):
+    """Round 2: Budanov's follow-up says about 12,000 (was close to 11,000 on 21 Oct); the
+    restated 11,000 is no notice of its own, and the Kyiv Ledger's copy of the NIS figure none."""
+    settings = make_settings(tmp_path / "c.db", seed_server.port, backfill=10)
+    await poll(settings, io.StringIO())
+    seed_server.switch(SEEDS / "round2")
+    await poll(settings, io.StringIO())
+    async with open_runtime(settings) as rt:
+        alerts = {a.entry.title.split(":")[0]: a for a in await rt.store.list_alerts(NK)}
+    assert alerts["Ukrainian intelligence"].changes == ("Budanov now says ~12,000 troops (was ~11,000, 21 Oct)",)
+    assert alerts["Seoul's spies"].changes == ()
+    assert alerts["Seoul's spies"].story_id == alerts["NIS"].story_id is not None
+
+
+async def test_change_notices_can_be_turned_off_per_topic(seed_server, tmp_path):
+    settings = make_settings(tmp_path / "d.db", seed_server.port, backfill=10)
+    settings = settings.model_copy(update={"topics": [t.model_copy(update={"change_alerts": False})
+                                                      for t in settings.topics]})
+    await poll(settings, io.StringIO())
+    seed_server.switch(SEEDS / "round2")
+    await poll(settings, io.StringIO())
+    async with open_runtime(settings) as rt:
+        assert all(a.changes == () for a in await rt.store.list_alerts(NK))

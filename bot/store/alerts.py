@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.models import Alert, Figure
 from bot.store.base import StoreBase, utcnow
 from bot.store.entries import entry_from_row
-from bot.store.schema import alerts, entries, feeds, figures, matches, topics
+from bot.store.schema import alerts, entries, feeds, figures, matches, story_members, topics
 from bot.store.topics import TopicsMixin
 from bot.analysis.figures.grouping import normalize_what
 
@@ -51,7 +51,7 @@ class AlertsMixin(TopicsMixin, StoreBase):
             topic_id = alert.topic.id or await self._topic_id(conn, alert.topic.name)
             stmt = (self._insert(alerts)
                     .values(entry_id=alert.entry.id, topic_id=topic_id, why=alert.why,
-                            summary=alert.summary, created_at=created)
+                            summary=alert.summary, created_at=created, changes=list(alert.changes) or None)
                     .on_conflict_do_nothing(index_elements=[alerts.c.entry_id, alerts.c.topic_id])
                     .returning(alerts.c.id))
             alert_id = (await conn.execute(stmt)).scalar()
@@ -86,9 +86,10 @@ class AlertsMixin(TopicsMixin, StoreBase):
     async def _alerts(self, where, *, limit: int) -> list[Alert]:
         stmt = (
             sa.select(alerts.c.id.label("alert_id"), alerts.c.why, alerts.c.summary,
-                      alerts.c.created_at, alerts.c.topic_id, feeds.c.name.label("feed_name"),
-                      *entries.c)
+                      alerts.c.created_at, alerts.c.topic_id, alerts.c.changes, story_members.c.story_id,
+                      feeds.c.name.label("feed_name"), *entries.c)
             .join(entries, entries.c.id == alerts.c.entry_id)
+            .outerjoin(story_members, story_members.c.entry_id == alerts.c.entry_id)
             .join(feeds, feeds.c.id == entries.c.feed_id)
             .join(topics, topics.c.id == alerts.c.topic_id)
             .order_by(alerts.c.created_at.desc(), alerts.c.id.desc())
@@ -109,7 +110,7 @@ class AlertsMixin(TopicsMixin, StoreBase):
         return [
             Alert(entry=entry_from_row(r), feed_name=r.feed_name, topic=by_id[r.topic_id],
                   why=r.why or {}, summary=r.summary, figures=tuple(figs.get(r.id, ())),
-                  id=r.alert_id, created_at=r.created_at)
+                  id=r.alert_id, created_at=r.created_at, changes=tuple(r.changes or ()), story_id=r.story_id)
             for r in rows
         ]
 

@@ -63,6 +63,7 @@ topics = sa.Table(
     sa.Column("query", sa.Text, nullable=False),
     sa.Column("mention_role", sa.Text),
     sa.Column("guild", sa.Text),
+    sa.Column("change_alerts", sa.Boolean, nullable=False, server_default=sa.true()),
     sa.UniqueConstraint("name", name="uq_topics_name"),
 )
 
@@ -112,6 +113,7 @@ alerts = sa.Table(
     sa.Column("why", sa.JSON, nullable=False),
     sa.Column("summary", sa.Text, nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("changes", sa.JSON),        # one-line notices of figures that moved (analysis/claims)
     sa.UniqueConstraint("entry_id", "topic_id", name="uq_alerts_entry_topic"),
     sa.Index("ix_alerts_topic_created", "topic_id", "created_at"),
 )

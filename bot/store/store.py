@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.store.alerts import AlertsMixin
+from bot.store.claims import ClaimsMixin
 from bot.store.engine import create_engine
 from bot.store.entries import EntriesMixin
 from bot.store.feeds import FeedsMixin
@@ -15,7 +16,7 @@ from bot.store.stories import StoriesMixin
 
 
 class Store(FeedsMixin, EntriesMixin, AlertsMixin, OutboxMixin, OpsMixin, PublishingMixin, StoriesMixin,
-            RequestsMixin):
+            RequestsMixin, ClaimsMixin):
     """Async SQLAlchemy Core over SQLite (default) or PostgreSQL; same code, same behaviour."""
 
     @classmethod

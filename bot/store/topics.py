@@ -33,11 +33,12 @@ class TopicsMixin(StoreBase):
         return (await self._topics(topics.c.name == topic.name))[0]
 
     async def _upsert_topic(self, conn: AsyncConnection, topic: Topic, *, only_same_guild: bool) -> None:
-        stmt = self._insert(topics).values(name=topic.name, query=topic.query,
-                                           mention_role=topic.mention_role, guild=topic.guild)
+        stmt = self._insert(topics).values(name=topic.name, query=topic.query, mention_role=topic.mention_role,
+                                           guild=topic.guild, change_alerts=topic.change_alerts)
         stmt = stmt.on_conflict_do_update(
             index_elements=[topics.c.name],
-            set_={"query": stmt.excluded.query, "mention_role": stmt.excluded.mention_role},
+            set_={"query": stmt.excluded.query, "mention_role": stmt.excluded.mention_role,
+                  "change_alerts": stmt.excluded.change_alerts},
             where=_same_guild(topic.guild) if only_same_guild else None,
         )
         await conn.execute(stmt)
@@ -143,4 +144,5 @@ class TopicsMixin(StoreBase):
 
 def topic_from_row(row, channels: Sequence[str]) -> Topic:
     return Topic(name=row.name, query=row.query, channels=tuple(channels),
-                 mention_role=row.mention_role, guild=row.guild, id=row.id)
+                 mention_role=row.mention_role, guild=row.guild, id=row.id,
+                 change_alerts=bool(row.change_alerts))

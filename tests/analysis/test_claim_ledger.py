@@ -106,3 +106,9 @@ def test_short_names_for_notices():
     assert names.key("NIS") == nis and names.short(nis) == "NIS" and names.full(nis) == NIS
     assert names.short(names.key("Kyrylo Budanov")) == "Budanov"
     assert names.short(names.key("the Pentagon")) == "the Pentagon"
+
+
+def test_an_update_names_the_nearest_figure_of_the_sources_last_report():
+    got = marks([claim(2_600, "Kyrylo Budanov", day=21, entry=1), claim(11_000, "Kyrylo Budanov", day=21, entry=1),
+                 claim(12_000, "Kyrylo Budanov", day=25, entry=2)])
+    assert got[("troops", FigureKind.COUNT)][-1] == (2, Status.UPDATE, "Budanov now says 12,000 troops (was 11,000, 21 Oct)")

@@ -115,7 +115,10 @@ def _mark(q: _Quantity, claim: ClaimRecord, key: str) -> LedgerLine:
     if same:
         return LedgerLine(claim, Status.REPEAT, key, same[-1])
     if own:
-        return LedgerLine(claim, Status.UPDATE, key, own[-1])
+        # what it moved from: of the source's last report, the figure nearest the new one
+        # ("12,000, up from 11,000", not the "first group of 2,600" of the same briefing)
+        last = [p for p in own if p.entry_id == own[-1].entry_id]
+        return LedgerLine(claim, Status.UPDATE, key, min(last, key=lambda p: abs(p.value - claim.value)))
     latest_key, latest = q.latest
     if claim.same_value(latest):
         return LedgerLine(claim, Status.AGREES, key, latest)
