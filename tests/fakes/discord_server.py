@@ -54,6 +54,10 @@ class _Failure:
     headers: dict[str, str]
 
 
+def _unknown_message() -> web.Response:
+    return _json({"message": "Unknown Message", "code": 10008}, 404)
+
+
 class FakeDiscord:
     """Start with `await fake.start()`; point discord.py at `fake.api_base` and `fake.gateway_url`."""
 
@@ -69,6 +73,8 @@ class FakeDiscord:
         self.bot_roles: list[str] = []                          # role ids the bot's member holds
         self.requests: list[Recorded] = []
         self.messages: dict[int, list[dict[str, Any]]] = {}
+        self.threads: dict[int, dict[str, Any]] = {}          # thread id (= its starter message's id) -> channel
+        self.edits: list[tuple[int, int, dict[str, Any]]] = []  # (channel, message id, PATCH body) in order
         self.commands: dict[str, list[dict[str, Any]]] = {}    # "global" or guild id -> last sync payload
         self.identified = asyncio.Event()
         self.callbacks: dict[str, asyncio.Future] = {}        # interaction id -> first callback body
@@ -324,6 +330,13 @@ class FakeDiscord:
                               "interactions_endpoint_url": None})
             case ("GET", ["channels", cid]):
                 return self._get_channel(cid)
+            case ("GET", ["channels", cid, "messages", mid]):
+                found = self._find_message(int(cid), mid)
+                return _json(found) if found else _unknown_message()
+            case ("PATCH", ["channels", cid, "messages", mid]):
+                return self._edit_message(int(cid), mid, body or {})
+            case ("POST", ["channels", cid, "messages", mid, "threads"]):
+                return self._start_thread(int(cid), mid, body or {})
             case ("GET", ["guilds", gid]) if gid == str(self.guild_id):
                 return _json({k: v for k, v in self.guild_payload().items()
                               if k not in ("channels", "threads", "members", "voice_states", "presences")})
@@ -359,8 +372,53 @@ class FakeDiscord:
                 return _json(self._message(int(wid), body, files))
         return _json({"message": f"404: Not Found ({method} /{'/'.join(parts)})", "code": 0}, 404)
 
+    def _find_message(self, channel_id: int, mid: str) -> dict[str, Any] | None:
+        return next((m for m in self.messages.get(channel_id, []) if m["id"] == mid), None)
+
+    def _edit_message(self, channel_id: int, mid: str, body: dict[str, Any]) -> web.Response:
+        """PATCH a message: only the fields sent change (Discord keeps the others); an edit of a
+        message that is not there is 404 Unknown Message (10008)."""
+        msg = self._find_message(channel_id, mid)
+        if msg is None:
+            return _unknown_message()
+        errors = self._validate(body)
+        if errors:
+            return _json({"message": "Invalid Form Body", "code": 50035, "errors": errors}, 400)
+        for key in ("content", "embeds", "components", "flags"):
+            if key in body:
+                msg[key] = body[key] if body[key] is not None else ([] if key != "content" else "")
+        msg["edited_timestamp"] = "2026-11-27T00:00:01+00:00"
+        self.edits.append((channel_id, int(mid), body))
+        return _json(msg)
+
+    def _start_thread(self, channel_id: int, mid: str, body: dict[str, Any]) -> web.Response:
+        """A public thread from a message: its id is the message's; one thread per message
+        (400, code 160004, as Discord answers a second start)."""
+        msg = self._find_message(channel_id, mid)
+        if msg is None:
+            return _unknown_message()
+        if int(mid) in self.threads:
+            return _json({"message": "A thread has already been created for this message", "code": 160004}, 400)
+        name = str(body.get("name") or "")
+        if not 1 <= len(name) <= 100:
+            return _json({"message": "Invalid Form Body", "code": 50035,
+                          "errors": {"name": "Must be between 1 and 100 in length."}}, 400)
+        thread = {"id": mid, "type": 11, "guild_id": str(self.guild_id), "parent_id": str(channel_id),
+                  "owner_id": str(self.bot_user_id), "name": name, "last_message_id": None,
+                  "message_count": 0, "member_count": 1, "rate_limit_per_user": body.get("rate_limit_per_user") or 0,
+                  "flags": 0, "total_message_sent": 0,
+                  "thread_metadata": {"archived": False, "locked": False,
+                                      "auto_archive_duration": body.get("auto_archive_duration") or 1440,
+                                      "archive_timestamp": "2026-11-27T00:00:00+00:00"}}
+        self.threads[int(mid)] = thread
+        msg["thread"] = thread
+        self.messages.setdefault(int(mid), [])
+        return _json(thread)
+
     def _get_channel(self, cid: str) -> web.Response:
         """Like Discord: 404 Unknown Channel, or 403 Missing Access when the bot cannot view it."""
+        if cid.isdigit() and int(cid) in self.threads:
+            return _json(self.threads[int(cid)])
         channel = next((c for c in self.guild_payload()["channels"] if c["id"] == cid), None)
         if channel is None:
             return _json({"message": "Unknown Channel", "code": 10003}, 404)

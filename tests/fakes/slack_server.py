@@ -100,6 +100,7 @@ class FakeSlack:
         self.scopes = scopes
         self.calls: list[Call] = []
         self.messages: dict[str, list[dict[str, Any]]] = {}   # channel -> messages, oldest first
+        self.replies: dict[tuple[str, str], list[dict[str, Any]]] = {}   # (channel, thread_ts) -> replies
         self.files: dict[str, dict[str, Any]] = {}
         self.webhook_posts: dict[str, list[bytes]] = {}       # hook name -> raw bodies
         self.webhook_status: dict[str, int] = {}
@@ -126,7 +127,11 @@ class FakeSlack:
         return [c for c in self.calls if c.method == method]
 
     def posted(self, channel: str) -> list[dict[str, Any]]:
+        """The channel's own messages (thread replies are under `thread_replies`)."""
         return self.messages.get(channel, [])
+
+    def thread_replies(self, channel: str, thread_ts: str) -> list[dict[str, Any]]:
+        return self.replies.get((channel, thread_ts), [])
 
     @property
     def base_url(self) -> str:
@@ -304,8 +309,83 @@ class FakeSlack:
             metadata = json.loads(metadata)
         if metadata:
             msg["metadata"] = metadata
+        thread_ts = p.get("thread_ts")
+        if thread_ts:
+            # a reply: it lives in the thread, not in the channel's history; the parent counts it
+            parent = self._find(channel, str(thread_ts))
+            msg["thread_ts"] = str(thread_ts)
+            self.replies.setdefault((channel, str(thread_ts)), []).append(msg)
+            if parent is not None:
+                parent["thread_ts"] = parent["ts"]
+                parent["reply_count"] = parent.get("reply_count", 0) + 1
+                parent["latest_reply"] = msg["ts"]
+            return {"ok": True, "channel": channel, "ts": msg["ts"], "message": msg}
         self.messages.setdefault(channel, []).append(msg)
         return {"ok": True, "channel": channel, "ts": msg["ts"], "message": msg}
+
+    def _find(self, channel: str, ts: str) -> dict[str, Any] | None:
+        for m in self.messages.get(channel, []):
+            if m["ts"] == ts:
+                return m
+        for (ch, _), replies in self.replies.items():
+            if ch == channel:
+                for m in replies:
+                    if m["ts"] == ts:
+                        return m
+        return None
+
+    def _m_chat_update(self, p: dict[str, Any]) -> dict[str, Any]:
+        """chat.update as Slack answers it: blocks left out are kept, an unknown ts is
+        message_not_found, and the reply carries the updated message."""
+        channel, ts = p.get("channel") or "", str(p.get("ts") or "")
+        if not channel or channel.startswith("CGONE"):
+            return {"ok": False, "error": "channel_not_found"}
+        if "chat:write" not in self.scopes:
+            return {"ok": False, "error": "missing_scope"}
+        msg = self._find(channel, ts)
+        if msg is None:
+            return {"ok": False, "error": "message_not_found"}
+        if msg.get("bot_id") != BOT_ID:
+            return {"ok": False, "error": "cant_update_message"}
+        blocks = p.get("blocks")
+        if isinstance(blocks, str):
+            blocks = json.loads(blocks)
+        text = p.get("text")
+        if not text and not blocks:
+            return {"ok": False, "error": "no_text"}
+        if blocks is not None and block_problems(blocks):
+            return {"ok": False, "error": "invalid_blocks", "errors": block_problems(blocks)}
+        if len(text or "") > LIMITS["text"]:
+            return {"ok": False, "error": "msg_too_long"}
+        if text is not None:
+            msg["text"] = text
+        if blocks is not None:
+            msg["blocks"] = blocks
+        metadata = p.get("metadata")
+        if isinstance(metadata, str):
+            metadata = json.loads(metadata)
+        if metadata:
+            msg["metadata"] = metadata
+        msg["edited"] = {"user": BOT_USER_ID, "ts": self._next_ts()}
+        return {"ok": True, "channel": channel, "ts": ts, "text": msg["text"], "message": msg}
+
+    def _m_conversations_replies(self, p: dict[str, Any]) -> dict[str, Any]:
+        """A thread: its parent first, then the replies, oldest first."""
+        if "channels:history" not in self.scopes:
+            return {"ok": False, "error": "missing_scope"}
+        channel, ts = p.get("channel", ""), str(p.get("ts") or "")
+        if channel.startswith("CGONE"):
+            return {"ok": False, "error": "channel_not_found"}
+        if channel in self.not_joined:
+            return {"ok": False, "error": "not_in_channel"}
+        parent = self._find(channel, ts)
+        if parent is None:
+            return {"ok": False, "error": "thread_not_found"}
+        with_meta = str(p.get("include_all_metadata", "")).lower() in ("1", "true")
+        msgs = [parent, *self.replies.get((channel, ts), [])]
+        if not with_meta:
+            msgs = [{k: v for k, v in m.items() if k != "metadata"} for m in msgs]
+        return {"ok": True, "messages": msgs, "has_more": False, "response_metadata": {"next_cursor": ""}}
 
     def _m_conversations_history(self, p: dict[str, Any]) -> dict[str, Any]:
         if "channels:history" not in self.scopes:
