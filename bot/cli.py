@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import logging
 
 import typer
 
@@ -15,15 +14,31 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-COMMANDS = ("demo", "run", "poll", "extract", "match", "stories", "claims", "feeds", "topics", "db", "discord",
-            "slack", "doctor")
+COMMANDS = ("init", "demo", "run", "poll", "extract", "match", "stories", "claims", "feeds", "topics", "db",
+            "discord", "slack", "doctor")
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"newsbot {version('newsbot')}")
+        except PackageNotFoundError:        # run from a checkout that was never installed
+            typer.echo("newsbot (not installed: run `pip install -e .`)")
+        raise typer.Exit()
 
 
 @app.callback()
-def _root(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log at DEBUG level.")) -> None:
-    from bot.redact import install_logging
+def _root(
+    verbose: bool = typer.Option(False, "--verbose", "-v",
+                                 help="More log lines: newsbot's debug lines and other libraries' info."),
+    version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    from bot.log_setup import set_verbose
 
-    install_logging(logging.DEBUG if verbose else logging.WARNING)
+    set_verbose(verbose)
 
 
 for _name in COMMANDS:

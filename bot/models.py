@@ -38,6 +38,10 @@ class FigureKind(StrEnum):
         return cls.MEASURE
 
 
+# A new feed's first poll lets at most this many of its newest items alert: more would flood a channel.
+MAX_BACKFILL = 50
+
+
 @dataclass(frozen=True)
 class Feed:
     """A feed as configured plus the polling state the store keeps for it."""

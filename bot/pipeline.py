@@ -16,6 +16,7 @@ from bot.models import Alert, Entry, Feed, Figure, Match, PollStats, Topic
 from bot.ops import metrics
 from bot.ops.json_logs import log_ids
 from bot.reader.adaptive import adaptive_interval, is_adaptive, needs_recount
+from bot.redact import redact
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -114,14 +115,21 @@ async def poll_interval(rt: Runtime, feed: Feed, now: datetime, *, changed: bool
     return interval
 
 
+def feed_label(feed: Feed) -> str:
+    """A feed as a person can find it: its URL, after its name when the name says more than the host."""
+    url = redact(feed.url)
+    return url if feed.name and feed.name in url else f"{feed.name} ({url})"
+
+
 async def _record_error(rt: Runtime, feed: Feed, reason: str, retry_after_s: float | None,
                         now: datetime, stats: PollStats) -> list[Alert]:
     from bot.reader.schedule import next_check
 
     stats.errors += 1
     metrics.POLL_ERROR.inc()
-    stats.messages.append(f"{feed.name}: {reason}")
-    log.warning("feed %s failed: %s", feed.url, reason, extra=log_ids(feed_id=feed.id))
+    stats.messages.append(f"{feed_label(feed)}: {reason}")
+    # INFO: `run` shows newsbot's INFO lines; `poll --once` lists the failures itself, once.
+    log.info("feed %s failed: %s", feed.url, reason, extra=log_ids(feed_id=feed.id))
     await rt.store.record_fetch_error(
         feed.id, error=reason, failed_at=now,
         next_check_at=next_check(now, interval_s=feed.interval_s, retry_after_s=retry_after_s,

@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, TypeVar
 
+from asyncpg.exceptions import PostgresError
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.database_check import DatabaseProblem, check_sqlite_location, explain_open_error
 from bot.models import Feed, Topic
 from bot.settings import Settings
 
@@ -85,9 +89,14 @@ async def open_store(settings: Settings) -> AsyncIterator[Any]:
     """The configured database, migrated, with the config file's feeds and topics in it."""
     from bot.store import Store
 
-    store = await Store.open(settings.database.url)
+    url = settings.database.url
+    check_sqlite_location(url)
+    store = await Store.open(url)
     try:
-        await store.migrate()
+        try:
+            await store.migrate()
+        except (OSError, SQLAlchemyError, PostgresError) as e:   # the first contact with the database
+            raise DatabaseProblem(explain_open_error(url, e)) from None
         await store.sync_feeds(feeds_from_settings(settings))
         await store.sync_topics(topics_from_settings(settings))
         yield store

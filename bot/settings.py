@@ -13,11 +13,14 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, SettingsError
 
+from bot import config_errors
+from bot.models import MAX_BACKFILL
 from bot.platforms import registry
 
 DEFAULT_CONFIG_NAMES = ("newsbot.toml",)
+SQLITE_PREFIX = "sqlite+aiosqlite:///"
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$", re.IGNORECASE)
 _UNIT_S = {None: 1, "ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -84,11 +87,19 @@ class FeedSettings(_Section):
     url: str
     name: str = ""
     interval: float = 300
-    backfill: int = Field(0, ge=0, le=50)
+    backfill: int = 0
     fulltext: bool = False
     adaptive: bool | None = None    # overrides [scheduler] adaptive for this feed
 
     _d = field_validator("interval", mode="before")(classmethod(lambda cls, v: parse_duration(v)))
+
+    @field_validator("backfill")
+    @classmethod
+    def _bounded_backfill(cls, v: int) -> int:
+        if not 0 <= v <= MAX_BACKFILL:
+            raise ValueError(f"must be 0 to {MAX_BACKFILL}: the newest N items alert on the feed's first poll, "
+                             f"and more than {MAX_BACKFILL} would flood a channel")
+        return v
 
     @field_validator("url")
     @classmethod
@@ -237,35 +248,13 @@ class Settings(BaseSettings):
         for i, t in enumerate(self.topics):
             for d in t.channels:
                 if d.startswith("webhook:") and d.split(":", 1)[1] not in hooks:
-                    raise ValueError(f"topics[{i}].channels: no [[webhooks]] entry named {d.split(':', 1)[1]!r}")
+                    raise ValueError(f"topics[{i}] ({t.name!r}).channels: no [[webhooks]] entry named "
+                                     f"{d.split(':', 1)[1]!r}")
         return self
 
 
-def _loc(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif part in ("function-after", "function-before") or str(part).startswith(("function-", "constrained")):
-            continue
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-def _message(err: dict[str, Any]) -> str:
-    msg = err.get("msg", "invalid")
-    for prefix in ("Value error, ", "Assertion failed, "):
-        if msg.startswith(prefix):
-            msg = msg[len(prefix):]
-    if err.get("type") == "extra_forbidden":
-        msg = "unknown key (check the spelling against config/newsbot.example.toml)"
-    if err.get("type") == "missing":
-        msg = "required"
-    return msg
-
-
 def find_config(path: str | os.PathLike[str] | None) -> Path | None:
+    """--config, else $NEWSBOT_CONFIG, else ./newsbot.toml if it exists."""
     if path:
         return Path(path)
     env = os.environ.get("NEWSBOT_CONFIG")
@@ -277,25 +266,69 @@ def find_config(path: str | os.PathLike[str] | None) -> Path | None:
     return None
 
 
-def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
-    """Read the TOML file (if any) and the environment; every problem becomes a ConfigError."""
+def no_config_message() -> str:
+    """What a command that needs a config says when there is none: where it looked, how to make one."""
+    here = Path.cwd() / DEFAULT_CONFIG_NAMES[0]
+    return (f"no config file found. Looked for --config PATH (not given), $NEWSBOT_CONFIG (not set) "
+            f"and {here} (absent).\n  Create one with `newsbot init` (writes {DEFAULT_CONFIG_NAMES[0]} "
+            "with comments), or pass --config PATH.")
+
+
+def load_settings(path: str | os.PathLike[str] | None = None, *, require_file: bool = False) -> Settings:
+    """Read the TOML file (if any) and the environment; every problem becomes a ConfigError.
+
+    With `require_file`, no file at all is an error too (unless the environment names the database,
+    as a container does): a service that silently runs with nothing, writing ./newsbot.db wherever
+    it was started, is worse than one that says what it needs.
+    """
     cfg = find_config(path)
+    env = config_errors.env_settings()
+    if cfg is None and require_file and not _database_from_env(env):
+        raise ConfigError(no_config_message())
     data: dict[str, Any] = {}
     if cfg is not None:
         try:
             data = tomllib.loads(cfg.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise ConfigError(f"{cfg}: config file not found") from None
+        except IsADirectoryError:
+            raise ConfigError(f"{cfg}: is a directory, not a config file") from None
         except OSError as e:
             raise ConfigError(f"{cfg}: cannot read ({e.strerror})") from None
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
             raise ConfigError(f"{cfg}: not valid TOML: {e}") from None
+    if misspelt := config_errors.misspelt_env_names(Settings, env):
+        raise ConfigError("\n  ".join(misspelt))
+    if cfg is not None:
+        data = _sqlite_path_beside(data, cfg, env)
     try:
         return Settings(**data)
     except ValidationError as e:
-        where = f"{cfg}: " if cfg else ""
-        lines = [f"{_loc(err['loc']) or '(top level)'}: {_message(err)}" for err in e.errors()]
-        raise ConfigError(where + ("\n  " if len(lines) > 1 else "") + "\n  ".join(lines)) from None
+        raise ConfigError(config_errors.explain_validation(e, data, cfg, Settings, env)) from None
+    except SettingsError as e:
+        raise ConfigError(config_errors.explain_env_parse_error(str(e), env)) from None
+
+
+def _database_from_env(env: dict[tuple[str, ...], str]) -> bool:
+    return ("database",) in env or ("database", "url") in env
+
+
+def _sqlite_path_beside(data: dict[str, Any], cfg: Path, env: dict[tuple[str, ...], str]) -> dict[str, Any]:
+    """A relative SQLite path in the file (or the default) means next to the file, not the current
+    directory: `newsbot claims -c ../newsbot.toml` must open the database that file's service uses."""
+    if _database_from_env(env):
+        return data
+    section = data.get("database", {})
+    if not isinstance(section, dict):
+        return data
+    url = section.get("url", DatabaseSettings().url)
+    if not isinstance(url, str) or not url.startswith(SQLITE_PREFIX):
+        return data
+    path, sep, query = url[len(SQLITE_PREFIX):].partition("?")
+    if not path or path == ":memory:" or path.startswith(("/", "file:")):
+        return data
+    absolute = (cfg.expanduser().resolve().parent / Path(path).expanduser())
+    return {**data, "database": {**section, "url": f"{SQLITE_PREFIX}{absolute}{sep}{query}"}}
 
 
 def _secret(name: str) -> str | None:

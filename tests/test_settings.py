@@ -32,16 +32,16 @@ def test_bad_query_names_the_topic_and_column(tmp_path):
     with pytest.raises(ConfigError) as e:
         load_settings(cfg)
     msg = str(e.value)
-    assert "topics[2].query" in msg and "column" in msg
+    assert "topics[2] ('c').query" in msg and "column" in msg
 
 
 @pytest.mark.parametrize("toml, expected", [
     ('[fetch]\ntimeout_s = -1\n', "fetch.timeout_s"),
-    ('[[feeds]]\nurl = "file:///etc/passwd"\n', "feeds[0].url: only http"),
-    ('[[feeds]]\nurl = "https://a.example/rss"\ninterval = "5 parsecs"\n', "feeds[0].interval"),
+    ('[[feeds]]\nurl = "file:///etc/passwd"\n', "feeds[0] (file:///etc/passwd).url: only http"),
+    ('[[feeds]]\nurl = "https://a.example/rss"\ninterval = "5 parsecs"\n', "feeds[0] (https://a.example/rss).interval"),
     ('[databse]\nurl = "x"\n', "databse: unknown key"),
     ('[database]\nurl = "mysql://x"\n', "database.url"),
-    ('[[topics]]\nname = "t"\nquery = "x"\nchannels = ["irc:#news"]\n', "topics[0].channels"),
+    ('[[topics]]\nname = "t"\nquery = "x"\nchannels = ["irc:#news"]\n', "topics[0] ('t').channels"),
     ('[[topics]]\nname = "t"\nquery = "x"\nchannels = ["webhook:nope"]\n', "no [[webhooks]] entry named 'nope'"),
     ('[x\n', "not valid TOML"),
 ])
@@ -69,7 +69,7 @@ def test_cli_prints_one_line_not_a_traceback(tmp_path):
     r = subprocess.run([sys.executable, "-m", "bot", "poll", "--once", "--config", str(cfg)],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 1
-    assert "topics[0].query" in r.stderr and "Traceback" not in r.stderr + r.stdout
+    assert "topics[0] ('t').query" in r.stderr and "Traceback" not in r.stderr + r.stdout
 
 
 def test_webhook_url_can_come_from_the_environment(tmp_path, monkeypatch):

@@ -4,31 +4,36 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Coroutine, Iterator
+from collections.abc import AsyncIterator, Coroutine, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
-from bot.runtime import open_store  # noqa: F401  (re-exported for the subcommands)
-from bot.settings import ConfigError, Settings, load_settings
+from bot import runtime
+from bot.database_check import DatabaseProblem, sqlite_file
+from bot.settings import ConfigError, Settings, find_config, load_settings
 
 T = TypeVar("T")
 err_console = Console(stderr=True)
 
-ConfigOption = typer.Option(None, "--config", "-c", help="Config file (TOML). Default: $NEWSBOT_CONFIG or ./newsbot.toml.")
+ConfigOption = typer.Option(None, "--config", "-c", metavar="PATH", help="Config file (TOML). Default: $NEWSBOT_CONFIG or ./newsbot.toml.")
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False, markup=True)
+    # soft_wrap: the terminal wraps a long error, Rich does not cut it into lines at column 80
+    err_console.print("[bold red]error:[/] " + escape(message), highlight=False, markup=True, soft_wrap=True)
     return typer.Exit(code)
 
 
-def settings_or_exit(path: str | None) -> Settings:
+def settings_or_exit(path: str | None, *, need_file: bool = True) -> Settings:
+    """The settings, or one clear error and exit 1. Commands that poll or store need a config file."""
     try:
-        return load_settings(path)
+        return load_settings(path, require_file=need_file)
     except ConfigError as e:
-        raise fail(f"bad config: {e}") from None
+        raise fail(f"bad config: {e}" if find_config(path) else str(e)) from None
 
 
 @contextlib.contextmanager
@@ -40,8 +45,30 @@ def user_errors() -> Iterator[None]:
         yield
     except ConfigError as e:
         raise fail(f"bad config: {e}") from None
+    except DatabaseProblem as e:
+        raise fail(redact(str(e))) from None
     except (OSError, ValueError) as e:
         raise fail(redact(str(e)) or type(e).__name__) from None
+
+
+def fresh_database(settings: Settings) -> Path | None:
+    """The SQLite file about to be created, if any: said once, so a wrong path shows at once."""
+    file = sqlite_file(settings.database.url)
+    return file.absolute() if file is not None and not file.exists() else None
+
+
+def say_new_database(file: Path | None) -> None:
+    if file is not None:
+        err_console.print(f"new database: {file}", style="dim", highlight=False, markup=False, soft_wrap=True)
+
+
+@contextlib.asynccontextmanager
+async def open_store(settings: Settings) -> AsyncIterator[Any]:
+    """The store for a CLI command (migrated, config synced), saying so when it is a new file."""
+    fresh = fresh_database(settings)
+    async with runtime.open_store(settings) as store:
+        say_new_database(fresh)
+        yield store
 
 
 def run_async(coro: Coroutine[Any, Any, T]) -> T:

@@ -96,6 +96,7 @@ def register(app: typer.Typer) -> None:
         """Run the whole pipeline on the bundled seed feeds and print the alerts. No tokens needed.
 
         Serves seeds/ on 127.0.0.1, polls it twice (the second time one story has moved on), prints each
-        alert as Discord or Slack would receive it, then what /claims answers.
+        alert as a panel in this terminal (the console destination: the same title, summary, figures
+        and link a Discord embed or Slack message carries), then what /claims answers.
         """
         run_async(_demo(Console(), keep_db))

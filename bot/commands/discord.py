@@ -37,7 +37,7 @@ def sync(guild: int = typer.Option(None, "--guild", "-g", help="Server id: sync 
                                     "left over from testing, which shows every command twice)."),
          config: str = ConfigOption) -> None:
     """Register /claims, /recent, /topics, /feeds, /subscribe, /unsubscribe with Discord."""
-    settings = settings_or_exit(config)
+    settings = settings_or_exit(config, need_file=False)
     import discord
 
     try:

@@ -4,13 +4,41 @@ from __future__ import annotations
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.text import Text
 
 from bot.commands.common import ConfigOption, fail, open_store, run_async, settings_or_exit
+from bot.models import MAX_BACKFILL
+from bot.redact import redact
 
 
 def _when(dt) -> str:
-    return dt.strftime("%Y-%m-%d %H:%M") if dt else "—"
+    return dt.strftime("%m-%d %H:%M") if dt else "never"
+
+
+def _every(seconds: int) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def feed_lines(feeds) -> Text:
+    """Name and state on one line, the URL whole on the next, the last error under it: readable and
+    copyable at 80 columns, where a seven-column table cut every cell to a few letters."""
+    out = Text()
+    for f in feeds:
+        state, style = ("disabled", "dim") if not f.enabled else \
+            (f"{f.error_count} error{'s' * (f.error_count != 1)}", "red") if f.error_count else \
+            ("not polled yet", "dim") if f.last_fetched_at is None else ("ok", "green")
+        out.append(f.name, style="bold")
+        out.append(f"  every {_every(f.interval_s)} · last fetch {_when(f.last_fetched_at)} · "
+                   f"next {_when(f.next_check_at)} · ")
+        out.append(state + "\n", style=style)
+        out.append(f"  {redact(f.url)}\n", style="dim")
+        if f.last_error and f.error_count:
+            out.append(f"  {f.last_error}\n", style="red")
+    out.append(f"{len(feeds)} feed{'s' * (len(feeds) != 1)}; times are UTC.", style="dim")
+    return out
 
 
 def register(app: typer.Typer) -> None:
@@ -28,19 +56,17 @@ def register(app: typer.Typer) -> None:
                 return await store.list_feeds(None)
 
         feeds = run_async(go())
-        table = Table("name", "every", "last fetch", "next check", "errors", "last error")
-        table.add_column("url", overflow="fold")
-        for f in feeds:
-            table.add_row(f.name, f"{f.interval_s}s", _when(f.last_fetched_at), _when(f.next_check_at),
-                          str(f.error_count), f.last_error or "", f.url)
-        Console().print(table if feeds else "No feeds yet. Add one with `newsbot feeds add URL`.")
+        Console().print(feed_lines(feeds) if feeds else
+                        "No feeds yet. Add [[feeds]] to the config file, or one with `newsbot feeds add URL`.",
+                        highlight=False)
 
     @feeds_app.command("add")
     def add(
         url: str = typer.Argument(..., help="http(s) URL of an RSS/Atom/JSON feed."),
         name: str = typer.Option("", help="Outlet name shown in alerts (default: the host)."),
         interval: str = typer.Option("5m", help="Polling interval: seconds or 30s/5m/1h."),
-        backfill: int = typer.Option(0, min=0, max=50, help="Newest items allowed to alert on the first poll."),
+        backfill: int = typer.Option(0, min=0, max=MAX_BACKFILL, metavar="N",
+                                     help=f"Newest items allowed to alert on the first poll (0 to {MAX_BACKFILL})."),
         fulltext: bool = typer.Option(False, help="Fetch the linked page when the feed gives only a teaser."),
         config: str = ConfigOption,
     ) -> None:

@@ -6,24 +6,35 @@ import contextlib
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
-from bot.commands.common import ConfigOption, fail, run_async, settings_or_exit
+from bot.commands.common import (ConfigOption, err_console, fail, fresh_database, run_async, say_new_database,
+                                 settings_or_exit)
+from bot.settings import find_config
 
 
-async def _poll_once(settings, console: Console, all_feeds: bool) -> int:
+async def _poll_once(settings, console: Console, all_feeds: bool, config_path=None) -> int:
     from bot.delivery import outbox
     from bot.pipeline import refresh_due
     from bot.runtime import open_runtime
 
+    fresh = fresh_database(settings)
     async with open_runtime(settings, console=console) as rt, _chat_senders(settings, rt):
+        say_new_database(fresh)
         with console.status("Polling due feeds…"):
             stats = await refresh_due(rt, only_due=not all_feeds)
         console.print(stats.summary(), highlight=False)
         for m in stats.messages:
-            console.print(f"  [yellow]![/] {m}", highlight=False)
+            console.print(Text("  ! ", style="yellow") + Text(m), highlight=False)
         sent = await outbox.drain(rt.store, rt.router, rt.clock(), limit=10_000)
         if sent:
             console.print(f"{sent} deliveries sent")
+        if not settings.feeds and not stats.feeds:
+            console.print(f"No feeds to poll: add [[feeds]] tables to {config_path or 'the config file'}.",
+                          highlight=False, markup=False)
+    if stats.feeds and stats.errors >= stats.feeds:
+        err_console.print(f"error: every feed failed ({stats.errors} of {stats.feeds})", highlight=False)
+        return 1
     return 0
 
 
@@ -57,4 +68,4 @@ def register(app: typer.Typer) -> None:
         if not once:
             raise fail("use `newsbot poll --once` (for continuous polling run `newsbot run`)", 2)
         settings = settings_or_exit(config)
-        raise typer.Exit(run_async(_poll_once(settings, Console(), all_feeds)))
+        raise typer.Exit(run_async(_poll_once(settings, Console(), all_feeds, find_config(config))))

@@ -58,7 +58,7 @@ async def _serve(settings) -> int:
             from bot.platforms.slack import start_slack
 
             tasks.append(asyncio.create_task(start_slack(settings, rt), name="slack"))
-        log.warning("newsbot running: %d feeds, %d topics; Ctrl-C to stop",
+        log.info("newsbot running: %d feeds, %d topics; Ctrl-C to stop",
                     len(await rt.store.list_feeds(None)), len(await rt.store.list_topics(None)))
         stopper = asyncio.create_task(stop.wait())
         done, _ = await asyncio.wait([stopper, *tasks], return_when=asyncio.FIRST_COMPLETED)
@@ -102,12 +102,11 @@ def register(app: typer.Typer) -> None:
         Discord and Slack start when enabled in the config; their tokens come from the environment
         (DISCORD_TOKEN, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET or SLACK_APP_TOKEN).
         """
-        from bot.redact import install_logging
+        from bot.log_setup import setup_service_logging
 
-        level = min(logging.getLogger().level or logging.INFO, logging.INFO)   # -v still means DEBUG
-        install_logging(level)
+        setup_service_logging()
         settings = settings_or_exit(config)
         if settings.logging.format != "text":
-            install_logging(level, settings.logging.format)
+            setup_service_logging(settings.logging.format)
         _check_tokens(settings)
         raise typer.Exit(run_async(_serve(settings)))

@@ -113,7 +113,15 @@ def check_url(url: str) -> None:
         raise FetchError("refused: the URL has no host")
 
 
-def check_host(host: str, *, allow_private: bool) -> None:
+CONFIG_FEEDS_SETTING = "[fetch] allow_private_addresses"
+
+
+def private_refusal(what: str, setting: str) -> str:
+    """The refusal, naming the setting that allows it (a user serving feeds locally needs to know)."""
+    return f"refused: {what}; `{setting} = true` allows feeds on private and loopback addresses"
+
+
+def check_host(host: str, *, allow_private: bool, setting: str = CONFIG_FEEDS_SETTING) -> None:
     """Refuse an IP-literal host that is not public (names are checked by the resolver)."""
     if allow_private:
         return
@@ -121,4 +129,4 @@ def check_host(host: str, *, allow_private: bool) -> None:
     if ip is not None and not is_public_address(ip):
         inner = _unwrap(ip)
         shown = host.strip("[]") if inner == ip and str(ip) == host.strip("[]") else f"{host} ({inner})"
-        raise FetchError(f"refused: {shown} is not a public address")
+        raise FetchError(private_refusal(f"{shown} is not a public address", setting))

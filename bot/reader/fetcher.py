@@ -18,7 +18,7 @@ import aiohttp
 from aiohttp.abc import AbstractResolver, ResolveResult
 from yarl import URL
 
-from bot.reader.addresses import check_host, check_url, is_public_address
+from bot.reader.addresses import CONFIG_FEEDS_SETTING, check_host, check_url, is_public_address, private_refusal
 from bot.reader.errors import FetchError
 from bot.reader.headers import cache_max_age, retry_after
 
@@ -59,9 +59,10 @@ class AddressRefused(OSError):
 class GuardedResolver(AbstractResolver):
     """Wraps a real resolver; refuses a name if ANY of its addresses is not public."""
 
-    def __init__(self, inner: AbstractResolver, *, allow_private: bool):
+    def __init__(self, inner: AbstractResolver, *, allow_private: bool, setting: str = CONFIG_FEEDS_SETTING):
         self._inner = inner
         self._allow_private = allow_private
+        self._setting = setting
 
     async def resolve(
         self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
@@ -70,9 +71,8 @@ class GuardedResolver(AbstractResolver):
         if not self._allow_private:
             for r in results:
                 if not is_public_address(r["host"]):
-                    raise AddressRefused(
-                        f"refused: {host} resolves to {r['host']}, which is not a public address"
-                    )
+                    raise AddressRefused(private_refusal(
+                        f"{host} resolves to {r['host']}, which is not a public address", self._setting))
         return results
 
     async def close(self) -> None:
@@ -92,8 +92,10 @@ class Fetcher:
         user_agent: str = "newsbot/0.1 (+https://github.com/newsbot)",
         max_redirects: int = 5,
         resolver: AbstractResolver | None = None,   # the real lookup the guard wraps (tests inject one)
+        private_setting: str = CONFIG_FEEDS_SETTING,  # named in a refusal: the setting that would allow it
     ):
         self.allow_private = allow_private
+        self.private_setting = private_setting
         self.timeout_s = timeout_s
         self.max_bytes = max_bytes
         self.per_host = per_host
@@ -108,7 +110,7 @@ class Fetcher:
     async def __aenter__(self) -> Fetcher:
         inner = self._inner_resolver or aiohttp.resolver.DefaultResolver()
         connector = aiohttp.TCPConnector(
-            resolver=GuardedResolver(inner, allow_private=self.allow_private),
+            resolver=GuardedResolver(inner, allow_private=self.allow_private, setting=self.private_setting),
             use_dns_cache=False,   # every fetch re-resolves and re-checks (TESTING 5)
             limit=200,
             limit_per_host=0,      # our per-host semaphore is the cap
@@ -168,7 +170,7 @@ class Fetcher:
         permanent = True
         for _hop in range(self.max_redirects + 1):
             check_url(str(url))
-            check_host(url.host or "", allow_private=self.allow_private)
+            check_host(url.host or "", allow_private=self.allow_private, setting=self.private_setting)
             async with self._session.get(url, headers=headers, allow_redirects=False) as resp:
                 if resp.status in REDIRECTS:
                     location = resp.headers.get("Location")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -30,7 +28,7 @@ def _sqlite_engine(url: str, parsed: sa.URL) -> AsyncEngine:
     if in_memory:
         engine = create_async_engine(url, poolclass=StaticPool)
     else:
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        # The folder must exist: creating it would turn a mistyped path into a new, empty database.
         engine = create_async_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @sa.event.listens_for(engine.sync_engine, "connect")

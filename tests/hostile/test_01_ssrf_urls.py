@@ -67,8 +67,9 @@ async def test_the_reason_is_clear(feed_server: FeedServer, connect_spy):
             await f.fetch_feed(f"http://2130706433:{feed_server.port}/")
         with pytest.raises(FetchError) as mapped:
             await f.fetch_feed(f"http://[::ffff:127.0.0.1]:{feed_server.port}/")
-    assert dec.value.reason == "refused: 2130706433 (127.0.0.1) is not a public address"
-    assert mapped.value.reason == "refused: ::ffff:7f00:1 (127.0.0.1) is not a public address"
+    hint = "; `[fetch] allow_private_addresses = true` allows feeds on private and loopback addresses"
+    assert dec.value.reason == "refused: 2130706433 (127.0.0.1) is not a public address" + hint
+    assert mapped.value.reason == "refused: ::ffff:7f00:1 (127.0.0.1) is not a public address" + hint
 
 
 async def test_allow_private_is_the_one_switch_that_opens_them(feed_server: FeedServer):

@@ -28,7 +28,7 @@ async def test_names_resolving_inside_are_refused(host, feed_server: FeedServer,
         with pytest.raises(FetchError) as exc:
             await f.fetch_feed(f"http://{host}/feed")
     assert exc.value.reason.startswith(f"refused: {host} resolves to ")
-    assert exc.value.reason.endswith("which is not a public address")
+    assert "which is not a public address; `[fetch] allow_private_addresses = true` allows" in exc.value.reason
     assert connect_spy.attempts == [] and feed_server.requests == []
 
 

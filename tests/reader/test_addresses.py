@@ -61,3 +61,12 @@ def test_literal_hosts_are_checked_unless_private_is_allowed():
     check_host("127.0.0.1", allow_private=True)
     check_host("8.8.8.8", allow_private=False)
     check_host("example.org", allow_private=False)   # names are the resolver's job
+
+
+def test_a_refusal_names_the_setting_that_allows_it():
+    with pytest.raises(FetchError) as config_feed:
+        check_host("127.0.0.1", allow_private=False)
+    assert "`[fetch] allow_private_addresses = true` allows" in config_feed.value.reason
+    with pytest.raises(FetchError) as chat_feed:
+        check_host("10.0.0.7", allow_private=False, setting="[chat] allow_private_addresses")
+    assert "`[chat] allow_private_addresses = true` allows" in chat_feed.value.reason
