@@ -32,7 +32,7 @@ def _show_version(value: bool) -> None:
 @app.callback()
 def _root(
     verbose: bool = typer.Option(False, "--verbose", "-v",
-                                 help="More log lines: newsbot's debug lines and other libraries' info."),
+                                 help="Log everything, at DEBUG level (every library)."),
     version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
                                  help="Print the version and exit."),
 ) -> None:

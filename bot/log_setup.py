@@ -3,7 +3,7 @@
 A service's log is read by people waiting for an alert or a problem: by default it carries
 newsbot's own INFO lines (started, stopped, alerts queued, a polling cycle that found something)
 and other libraries' warnings only; APScheduler's "Running job" lines every two seconds, Alembic's
-migration chatter and discord.py's gateway notes come back with -v.
+migration chatter and discord.py's gateway notes come back with -v (DEBUG, every library).
 """
 
 from __future__ import annotations
@@ -20,14 +20,14 @@ def set_verbose(verbose: bool) -> None:
     """The root `-v`, kept for commands (`run`) that set their own logging up later."""
     global _verbose
     _verbose = verbose
-    install_logging(logging.INFO if verbose else logging.WARNING)
-    _own(logging.DEBUG if verbose else logging.NOTSET)
+    install_logging(logging.DEBUG if verbose else logging.WARNING)
+    _own(logging.NOTSET)
 
 
 def setup_service_logging(fmt: str = "text") -> None:
-    """`newsbot run`: newsbot INFO and other libraries WARNING by default; -v: INFO and newsbot DEBUG."""
-    install_logging(logging.INFO if _verbose else logging.WARNING, fmt)
-    _own(logging.DEBUG if _verbose else logging.INFO)
+    """`newsbot run`: newsbot's INFO lines and other libraries' warnings by default; -v: DEBUG, all."""
+    install_logging(logging.DEBUG if _verbose else logging.WARNING, fmt)
+    _own(logging.NOTSET if _verbose else logging.INFO)
 
 
 def _own(level: int) -> None:

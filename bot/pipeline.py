@@ -272,21 +272,28 @@ async def refresh_due(rt: Runtime, *, limit: int | None = None, only_due: bool =
         if only_due else await rt.store.list_feeds(None)
     _observe_claimed(feeds, cycle.now)
     queue = iter(feeds)
+    # Claimed and not done: handed back if the service stops (or this cycle is cancelled) first.
+    unfinished = {f.id: f for f in feeds} if only_due else {}
 
     async def worker() -> None:
         # A fixed set of workers pulling from one iterator: no task or semaphore wake-up per feed.
         for feed in queue:
+            if rt.stopping.is_set():
+                return
             try:
                 await refresh_feed(rt, feed, cycle=cycle)
             except Exception:   # a bug in one feed's processing must not stop the cycle
                 log.exception("refreshing %s failed", feed.url, extra=log_ids(feed_id=feed.id))
                 cycle.stats.errors += 1
+            unfinished.pop(feed.id, None)
 
     started = time.perf_counter()
     try:
         await asyncio.gather(*(worker() for _ in range(min(rt.settings.fetch.concurrency, len(feeds)))))
     finally:
         await cycle.flush(rt)
+        if unfinished:     # due again at once for the next start (or another process), not after the lease
+            await rt.store.release_feeds([(f.id, f.next_check_at) for f in unfinished.values()])
     if feeds:
         metrics.CYCLE_SECONDS.observe(time.perf_counter() - started)
         metrics.NOT_MODIFIED_RATIO.set(cycle.stats.not_modified / cycle.stats.feeds if cycle.stats.feeds else 0)

@@ -52,6 +52,8 @@ class Runtime:
     clock: Callable[[], datetime] = utcnow
     _cpu: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="newsbot-cpu"))
     draining: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # Set when the service is asked to stop: polling takes no new feed, delivery no new row.
+    stopping: asyncio.Event = field(default_factory=asyncio.Event)
     # Readiness probes front ends register ("discord gateway", "slack socket", ...): True when connected.
     probes: dict[str, Callable[[], bool]] = field(default_factory=dict)
     health_checked_at: datetime | None = None    # feed health warnings: last check (bot/feed_health.py)

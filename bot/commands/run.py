@@ -34,45 +34,70 @@ def _check_tokens(settings) -> None:
         raise fail("missing environment variables: " + ", ".join(missing))
 
 
+class _Signals:
+    """First SIGINT/SIGTERM: stop taking work, let work in flight finish. Second: stop now."""
+
+    def __init__(self) -> None:
+        self.stop = asyncio.Event()
+        self.hurry = asyncio.Event()
+
+    def install(self, loop: asyncio.AbstractEventLoop) -> None:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, self._received, sig)
+
+    def _received(self, sig: signal.Signals) -> None:
+        if self.stop.is_set():
+            self.hurry.set()
+            return
+        self.stop.set()
+        log.info("stopping (%s): finishing the work in flight; %s again stops at once",
+                 sig.name, "Ctrl-C" if sig == signal.SIGINT else sig.name)
+
+
 async def _serve(settings) -> int:
+    from bot.reader.isolation import default_pool
     from bot.runtime import open_runtime
     from bot.scheduler import run_forever
 
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+    signals = _Signals()
+    signals.install(asyncio.get_running_loop())
     async with open_runtime(settings) as rt:
         # Load the language model before anything else runs: loading it holds the GIL for a moment,
-        # which must not happen while a front end's heartbeat is due.
+        # which must not happen while a front end's heartbeat is due. The parser's worker processes
+        # start now too, not in the middle of the first poll.
         from bot.analysis.figures.extract import load_nlp
 
-        await asyncio.to_thread(load_nlp)
-        tasks = [asyncio.create_task(run_forever(rt, stop), name="scheduler")]
-        ops = await _start_ops(settings, rt, alive=lambda: not tasks[0].done())
+        await asyncio.gather(asyncio.to_thread(load_nlp), asyncio.to_thread(default_pool().warm_up))
+        scheduler = asyncio.create_task(run_forever(rt, signals.stop, hurry=signals.hurry), name="scheduler")
+        front_ends: list[asyncio.Task] = []
+        ops = await _start_ops(settings, rt, alive=lambda: not scheduler.done())
         if settings.discord.enabled:
             from bot.platforms.discord import start_discord
 
-            tasks.append(asyncio.create_task(start_discord(settings, rt), name="discord"))
+            front_ends.append(asyncio.create_task(start_discord(settings, rt), name="discord"))
         if settings.slack.enabled:
             from bot.platforms.slack import start_slack
 
-            tasks.append(asyncio.create_task(start_slack(settings, rt), name="slack"))
-        log.info("newsbot running: %d feeds, %d topics; Ctrl-C to stop",
-                    len(await rt.store.list_feeds(None)), len(await rt.store.list_topics(None)))
-        stopper = asyncio.create_task(stop.wait())
-        done, _ = await asyncio.wait([stopper, *tasks], return_when=asyncio.FIRST_COMPLETED)
-        stop.set()
-        for t in tasks:
+            front_ends.append(asyncio.create_task(start_slack(settings, rt), name="slack"))
+        if not signals.stop.is_set():
+            log.info("newsbot running: %d feeds, %d topics; Ctrl-C to stop",
+                     len(await rt.store.list_feeds(None)), len(await rt.store.list_topics(None)))
+        stopper = asyncio.create_task(signals.stop.wait())
+        await asyncio.wait([stopper, scheduler, *front_ends], return_when=asyncio.FIRST_COMPLETED)
+        signals.stop.set()
+        stopper.cancel()
+        for t in front_ends:
             t.cancel()
-        results = await asyncio.gather(*tasks, return_exceptions=True)
+        # The scheduler is not cancelled: it winds its ticks down itself (finish, or hand back).
+        results = await asyncio.gather(scheduler, *front_ends, return_exceptions=True)
         for part in reversed(ops):
             await part.stop()
-        for t, r in zip(tasks, results):
-            if isinstance(r, Exception) and not isinstance(r, asyncio.CancelledError):
-                log.error("%s stopped: %s", t.get_name(), r)
-                return 1
-    return 0
+        failed = [(t.get_name(), r) for t, r in zip([scheduler, *front_ends], results)
+                  if isinstance(r, Exception) and not isinstance(r, asyncio.CancelledError)]
+        for name, r in failed:
+            log.error("%s stopped: %s", name, r)
+    log.info("newsbot stopped")
+    return 1 if failed else 0
 
 
 async def _start_ops(settings, rt, *, alive) -> list:
@@ -96,14 +121,22 @@ async def _start_ops(settings, rt, *, alive) -> list:
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    def run(config: str = ConfigOption) -> None:
+    def run(
+        config: str = ConfigOption,
+        verbose: bool = typer.Option(False, "--verbose", "-v",
+                                     help="Log everything, at DEBUG level (APScheduler, Alembic, discord.py...)."),
+    ) -> None:
         """Run the service: poll feeds on schedule, deliver alerts, answer slash commands.
 
         Discord and Slack start when enabled in the config; their tokens come from the environment
-        (DISCORD_TOKEN, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET or SLACK_APP_TOKEN).
+        (DISCORD_TOKEN, SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET or SLACK_APP_TOKEN). Ctrl-C or SIGTERM
+        stops it: work in flight gets a few seconds to finish, the rest is handed back for the next
+        start (a second Ctrl-C stops at once).
         """
-        from bot.log_setup import setup_service_logging
+        from bot.log_setup import set_verbose, setup_service_logging
 
+        if verbose:
+            set_verbose(True)
         setup_service_logging()
         settings = settings_or_exit(config)
         if settings.logging.format != "text":

@@ -33,26 +33,41 @@ def backoff(attempts: int, retry_after_s: float | None = None) -> float:
 LEASE_S = 300.0
 
 
-async def drain(store, router, now: datetime, *, limit: int = 100) -> int:
-    """Send what is due; returns how many were delivered. Rows are claimed first (see LEASE_S)."""
+async def drain(store, router, now: datetime, *, limit: int = 100, stop: asyncio.Event | None = None) -> int:
+    """Send what is due; returns how many were delivered. Rows are claimed first (see LEASE_S).
+
+    When `stop` is set no further row is started; when the drain is cancelled (a stop that could not
+    wait), the rows it claimed and did not finish are handed back at once rather than after the
+    lease, so the next start sends them (with the same nonce) without a five-minute gap.
+    """
     due: list[Delivery] = await store.due_deliveries(now, limit, lease_s=LEASE_S)
+    unsettled = {d.id: d for d in due}
     by_destination: dict[str, list[Delivery]] = defaultdict(list)
     for d in due:
         by_destination[d.destination].append(d)
-    results = await asyncio.gather(*(_send_in_order(store, router, now, rows) for rows in by_destination.values()))
+    try:
+        results = await asyncio.gather(*(_send_in_order(store, router, now, rows, unsettled, stop)
+                                         for rows in by_destination.values()))
+    except asyncio.CancelledError:
+        await _release(store, list(unsettled.values()), unsettled)
+        raise
     return sum(results)
 
 
-async def _send_in_order(store, router, now: datetime, rows: list[Delivery]) -> int:
+async def _send_in_order(store, router, now: datetime, rows: list[Delivery], unsettled: dict[int, Delivery],
+                         stop: asyncio.Event | None = None) -> int:
     sent = 0
     for i, d in enumerate(rows):
         destination = router.get(d.destination)
-        if destination is None:         # not served by this process (e.g. Discord disabled here):
-            await _release(store, rows[i:])   # leave them to one that can, without waiting for the lease
+        if destination is None or (stop is not None and stop.is_set()):
+            # Not served by this process (e.g. Discord disabled here), or stopping: leave them to one
+            # that can, without waiting for the lease.
+            await _release(store, rows[i:], unsettled)
             return sent
         alert = await store.get_alert(d.alert_id)
         if alert is None:
             await store.mark_failed(d.id, error="alert no longer exists")
+            unsettled.pop(d.id, None)
             continue
         try:
             remote_id = await destination.send(alert, d.nonce)
@@ -63,17 +78,20 @@ async def _send_in_order(store, router, now: datetime, rows: list[Delivery]) -> 
             await _on_error(store, d, DeliveryError(redact(f"{type(e).__name__}: {e}")), now)
         else:
             await store.mark_sent(d.id, remote_id)
+            unsettled.pop(d.id, None)
             metrics.DELIVERIES.labels(metrics.destination_kind(d.destination), "sent").inc()
             sent += 1
             continue
-        await _release(store, rows[i + 1:])   # keep order: they wait behind the failed one, unclaimed
+        unsettled.pop(d.id, None)
+        await _release(store, rows[i + 1:], unsettled)   # keep order: they wait behind the failed one, unclaimed
         return sent
     return sent
 
 
-async def _release(store, rows: list[Delivery]) -> None:
+async def _release(store, rows: list[Delivery], unsettled: dict[int, Delivery]) -> None:
     for d in rows:
         await store.release(d.id)
+        unsettled.pop(d.id, None)
 
 
 def _ids(d: Delivery) -> dict:

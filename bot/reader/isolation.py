@@ -13,6 +13,7 @@ import asyncio
 import atexit
 import multiprocessing
 import os
+import signal
 import threading
 import weakref
 from collections.abc import Callable
@@ -29,6 +30,10 @@ WORKER_START_TIMEOUT_S = 60.0               # a cold start is not the feed's fau
 
 
 def _init_worker(memory_limit: int | None) -> None:
+    # Stopping is the parent's job (see quiet_child); inherited from the fork server already, unless
+    # something else started that server first.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if memory_limit:
         try:
             import resource
@@ -54,6 +59,11 @@ class WorkerPool:
 
     def _new_executor(self) -> ProcessPoolExecutor:
         ctx = multiprocessing.get_context("forkserver")
+        # The fork server imports these before it forks any worker: first the module that makes it
+        # ignore Ctrl-C (the terminal sends SIGINT to the whole process group, and the default
+        # preload, the main script, would take a second to import with a traceback on Ctrl-C),
+        # then the parser, which every worker then inherits ready.
+        ctx.set_forkserver_preload(["bot.reader.quiet_child", "bot.reader.parser"])
         return ProcessPoolExecutor(max_workers=1, mp_context=ctx,
                                    initializer=_init_worker, initargs=(self.memory_limit,))
 

@@ -117,6 +117,15 @@ class FeedsMixin(StoreBase):
         rows.sort(key=lambda r: (r.next_check_at is not None, r.next_check_at or now, r.id))
         return [feed_from_row(r) for r in rows]
 
+    async def release_feeds(self, leases: Sequence[tuple[int, datetime | None]]) -> None:
+        """Hand claimed feeds back unpolled: (feed id, next check before the claim) pairs."""
+        if not leases:
+            return
+        stmt = (sa.update(feeds).where(feeds.c.id == sa.bindparam("feed_id"))
+                .values(next_check_at=sa.bindparam("next_check")))
+        async with self._write() as conn:
+            await conn.execute(stmt, [{"feed_id": i, "next_check": n} for i, n in leases])
+
     async def record_fetch_ok(self, feed_id: int, *, etag: str | None, last_modified: str | None,
                               next_check_at: datetime, fetched_at: datetime) -> None:
         await self._update_feed(feed_id, etag=etag, last_modified=last_modified,
