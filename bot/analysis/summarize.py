@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.analysis.boilerplate import boilerplate_spans, is_ticker
 from bot.analysis.english import ABBREVIATIONS, NUMBER_ABBREVIATIONS, SUMMARY_STOP_WORDS
 from bot.analysis.topics.tokens import words
 
@@ -63,6 +64,22 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _without_boilerplate(text: str, sentences: list[tuple[int, int]],
+                         furniture: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences with feed furniture cut out: what is left of each, in order."""
+    kept = []
+    for start, end in sentences:
+        for f_start, f_end in furniture:
+            if f_end <= start or f_start >= end:
+                continue
+            if f_start > start:
+                kept.append(_trimmed(text, start, f_start))
+            start = max(start, f_end)
+        if start < end:
+            kept.append(_trimmed(text, start, end))
+    return [(a, b) for a, b in kept if b > a]
+
+
 def _term_patterns(terms: Iterable[str]) -> list[tuple[tuple[str, ...], bool]]:
     """Query term spellings (`troops`, `"north korea*"`) as (words, last-word-is-prefix)."""
     patterns = []
@@ -109,7 +126,7 @@ def summarize(
 
     `figure_spans` are (start, end) offsets into `text`, as `extract_figures` reports them.
     """
-    spans = split_sentences(text)
+    spans = _without_boilerplate(text, split_sentences(text), boilerplate_spans(text))
     if not spans or max_chars <= 0 or max_sentences <= 0:
         return ""
     patterns = _term_patterns(terms)
@@ -121,7 +138,7 @@ def summarize(
     for position, (start, end) in enumerate(spans):
         sentence = " ".join(text[start:end].split())
         tokens = words(sentence)
-        if not tokens or tokens == title_folded:
+        if not tokens or tokens == title_folded or is_ticker(sentence):
             continue
         score = 2.0 * sum(1 for p in patterns if _contains(tokens, p))
         score += 2.0 * min(3, sum(1 for f in figure_starts if start <= f < end))

@@ -16,6 +16,7 @@ from typing import Any
 import feedparser
 
 from bot.models import Entry, ParsedFeed
+from bot.reader.charset import as_utf8
 from bot.reader.errors import FeedParseError
 from bot.reader.identity import canonical_link, content_hash, entry_uid, hash_uid
 from bot.reader.jsonfeed import looks_like_json, parse_json_feed
@@ -86,6 +87,7 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
     check_no_entities(body)
     if looks_like_json(body, content_type):
         return parse_json_feed(body, url)
+    body, content_type = as_utf8(body, content_type)   # a feed whose stated encoding is wrong or absent
     # without a content type feedparser flags every document as suspect; XML is what we asked for
     headers = {"content-location": url, "content-type": content_type or "application/xml"}
     try:

@@ -15,3 +15,21 @@ SUMMARY_STOP_WORDS = frozenset("""
 a an the and or of in on at to for from by with as is are was were be been it its this that
 his her their they he she we you i not no but over after before into about says said say new
 """.split())
+
+# Feed furniture around an item's text, not the story (see bot.analysis.boilerplate).
+# "Continue reading...", "Read more »", "Read the full story" at the end of a line.
+READ_MORE_PHRASES = (
+    r"continue reading", r"keep reading", r"read more", r"read the (?:full|whole|rest of the) (?:story|article|post)",
+    r"full story(?: here)?", r"click here to read(?: more)?",
+)
+# "Related: <headline>" and its kin, each opening a list of links.
+RELATED_LABELS = (
+    r"related(?: (?:stories|articles|coverage|content|links|reading))?", r"see also", r"more on this(?: story)?",
+    r"also read", r"read also", r"you may also like", r"recommended",
+)
+# Syndication and newsletter footers: "The post X appeared first on Y.", "Sign up for our newsletter".
+FOOTER_PATTERNS = (
+    r"\bthe post\b.{1,300}?\bappeared first on\b[^\n]{0,200}",
+    r"\bthis (?:article|story) (?:was )?(?:originally |first )?(?:appeared|published) (?:on|in|at)\b[^\n]{0,200}",
+    r"\b(?:sign up for|subscribe to) (?:our|the) [\w -]{0,40}newsletters?\b[^\n]{0,120}",
+)
