@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.analysis.claims import ClaimRecord, build_ledger, change_line
 from bot.models import Alert, Entry, Feed, Figure, Match, PollStats, Topic
 from bot.ops import metrics
 from bot.ops.json_logs import log_ids
@@ -175,10 +176,15 @@ async def process_entries(rt: Runtime, feed: Feed, entries: list[Entry], *,
 async def place_in_stories(rt: Runtime, entries: list[Entry]) -> dict[int, int]:
     """Entry id -> story id; only entries that matched a topic need one (nobody sees the others).
     Clustered on the feed's own title and lead, as `newsbot stories` does, before any full text."""
+    terms = await rt.cpu(_story_terms, [(e.title, e.text) for e in entries])
+    return await rt.stories.place(entries, terms)
+
+
+def _story_terms(items: list[tuple[str, str]]) -> list[frozenset[str]]:
+    """In the CPU thread: the import (spaCy, wordfreq's tables) and the parse stay off the loop."""
     from bot.analysis.stories import story_terms_many
 
-    terms = await rt.cpu(story_terms_many, [(e.title, e.text) for e in entries])
-    return await rt.stories.place(entries, terms)
+    return story_terms_many(items)
 
 
 async def figure_changes(rt: Runtime, topic: Topic, feed: Feed, entry: Entry,
@@ -186,8 +192,6 @@ async def figure_changes(rt: Runtime, topic: Topic, feed: Feed, entry: Entry,
     """One line per figure of the entry that moves one of the topic's quantities: a source's new
     value, or another source contradicting the latest ("NIS now says 12,000 troops (was ~11,000
     per Budanov, 21 Oct)"). Repetitions and agreement say nothing."""
-    from bot.analysis.claims import ClaimRecord, build_ledger, change_line
-
     if not figures:
         return ()
     when = entry.published or rt.clock()

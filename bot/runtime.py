@@ -67,7 +67,7 @@ class Runtime:
         if self._stories is None:
             from bot.stories import StoryTracker
 
-            self._stories = StoryTracker(self.store, self.clock)
+            self._stories = StoryTracker(self.store, self.clock, cpu=self.cpu)
         return self._stories
 
     async def cpu(self, fn: Callable[..., T], *args: Any) -> T:

@@ -9,19 +9,26 @@ stories: the cost is one extra message, never a lost alert.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 
 from bot.analysis.stories import Member, StoryIndex, StoryParams
+from bot.analysis.stories.features import term_rarity
 from bot.models import Entry
 
 CATCH_UP_MARGIN = timedelta(minutes=5)   # members committed late by another process still get read
 
 
+async def _inline(fn: Callable, *args):
+    return fn(*args)
+
+
 class StoryTracker:
-    def __init__(self, store, clock: Callable[[], datetime], params: StoryParams | None = None):
+    def __init__(self, store, clock: Callable[[], datetime], params: StoryParams | None = None,
+                 cpu: Callable[..., Awaitable] = _inline):
         self.store = store
         self.clock = clock
+        self.cpu = cpu                  # where English rarity is looked up (Runtime.cpu: off the loop)
         self.index = StoryIndex(params)
         self._synced_at: datetime | None = None
         self._lock = asyncio.Lock()
@@ -33,6 +40,8 @@ class StoryTracker:
             rows = await self.store.story_members_since(added_after=now - self.index.params.idf_horizon)
         else:
             rows = await self.store.story_members_since(added_after=self._synced_at - CATCH_UP_MARGIN)
+        # the weights read every member's terms: look their rarity up now, in the CPU thread
+        await self.cpu(_prime_rarity, [r.terms for r in rows])
         for r in rows:
             self.index.add(Member(r.entry_id, r.story_id, r.published, r.terms))
         self._synced_at = now
@@ -64,3 +73,9 @@ def _when(entry: Entry, now: datetime) -> datetime:
     return entry.published
 
 
+
+
+def _prime_rarity(term_sets: Iterable[frozenset[str]]) -> None:
+    for terms in term_sets:
+        for term in terms:
+            term_rarity(term)

@@ -49,7 +49,11 @@ def story_terms_many(items: Iterable[tuple[str, str]]) -> list[frozenset[str]]:
     nlp = load_nlp()
     texts = [story_text(title, text) for title, text in items]
     disable = [name for name in NOT_NEEDED if name in nlp.pipe_names]
-    return [_terms(doc) for doc in nlp.pipe(texts, batch_size=BATCH_SIZE, disable=disable)]
+    out = [_terms(doc) for doc in nlp.pipe(texts, batch_size=BATCH_SIZE, disable=disable)]
+    for terms in out:                 # the weights will ask: answer now, where the parse runs
+        for term in terms:
+            term_rarity(term)
+    return out
 
 
 def _terms(doc: Doc) -> frozenset[str]:
