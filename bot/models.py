@@ -86,6 +86,8 @@ class ParsedFeed:
     title: str | None
     entries: tuple[Entry, ...]
     ttl_s: int | None = None    # RSS <ttl> in seconds
+    hub: str | None = None      # WebSub hub the feed advertises (<link rel="hub">)
+    self_url: str | None = None # the feed's own URL as it states it (<link rel="self">), the WebSub topic
 
 
 @dataclass(frozen=True)

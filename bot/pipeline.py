@@ -19,6 +19,7 @@ from bot.ops.json_logs import log_ids
 from bot.reader.adaptive import adaptive_interval, is_adaptive, needs_recount
 from bot.redact import redact
 from bot.runtime import Runtime
+from bot.websub.discovery import discover
 
 log = logging.getLogger(__name__)
 MAX_FIGURES_PER_ALERT = 8
@@ -86,6 +87,8 @@ async def refresh_feed(rt: Runtime, feed: Feed, stats: PollStats | None = None, 
             metrics.RATE_LIMITED.labels("feed").inc()
         return await _record_error(rt, feed, e.reason, getattr(e, "retry_after_s", None), now, stats)
 
+    if rt.websub is not None and (hub := discover(result.link_header, parsed, feed.url)):
+        rt.websub.discovered(feed.id, *hub)
     new = await rt.store.add_entries(feed, parsed.entries)
     interval_s = await poll_interval(rt, feed, now, changed=bool(new))
     await rt.store.record_fetch_ok(
@@ -101,8 +104,16 @@ async def refresh_feed(rt: Runtime, feed: Feed, stats: PollStats | None = None, 
 
 
 async def poll_interval(rt: Runtime, feed: Feed, now: datetime, *, changed: bool) -> int:
-    """Seconds until the next poll before what the server asks: the feed's `interval`, or longer
-    when adaptive polling says it publishes less often (re-counted when it changed, else every few hours)."""
+    """Seconds until the next poll before what the server asks: the feed's own interval, longer when
+    adaptive polling says it publishes less often, and at least `[websub] poll_interval` while its
+    publisher pushes to us."""
+    interval = await _own_interval(rt, feed, now, changed=changed)
+    pushed = rt.websub.push_interval(feed.id, now) if rt.websub is not None else None
+    return max(interval, int(pushed)) if pushed else interval
+
+
+async def _own_interval(rt: Runtime, feed: Feed, now: datetime, *, changed: bool) -> int:
+    """The feed's `interval`, or the adaptive one (re-counted when it changed, else every few hours)."""
     if not is_adaptive(feed, rt.settings.scheduler.adaptive) or feed.id is None:
         if feed.adaptive_interval_s is not None and feed.id is not None:   # adaptive was switched off
             await rt.store.set_adaptive_interval(feed.id, None, now)
@@ -120,6 +131,23 @@ def feed_label(feed: Feed) -> str:
     """A feed as a person can find it: its URL, after its name when the name says more than the host."""
     url = redact(feed.url)
     return url if feed.name and feed.name in url else f"{feed.name} ({url})"
+
+
+async def refresh_from_push(rt: Runtime, feed: Feed, body: bytes, content_type: str | None) -> list[Alert]:
+    """A WebSub push is the publisher's fresh copy of the feed: the same isolated parse, store,
+    match and alert as a polled copy (the fetch is what the hub did for us). Validators and the
+    next poll time stay as the last poll left them."""
+    from bot.reader.parser import FeedParseError, parse_feed_isolated
+
+    try:
+        parsed = await parse_feed_isolated(body, feed.url, timeout_s=rt.settings.fetch.parse_timeout_s,
+                                           content_type=content_type)
+    except FeedParseError as e:
+        log.warning("websub push for %s not used: %s", feed.name, e.reason, extra=log_ids(feed_id=feed.id))
+        return []
+    new = await rt.store.add_entries(feed, parsed.entries)
+    metrics.ENTRIES.inc(len(new))
+    return await process_entries(rt, feed, new) if new else []
 
 
 async def _record_error(rt: Runtime, feed: Feed, reason: str, retry_after_s: float | None,

@@ -57,6 +57,7 @@ class Runtime:
     # Readiness probes front ends register ("discord gateway", "slack socket", ...): True when connected.
     probes: dict[str, Callable[[], bool]] = field(default_factory=dict)
     health_checked_at: datetime | None = None    # feed health warnings: last check (bot/feed_health.py)
+    websub: Any = None                            # bot.websub.subscriber.WebSub when [websub] enabled
     _matcher_key: tuple[Any, ...] | None = None
     _matcher: Any = None
     _stories: Any = None            # bot.stories.StoryTracker, made at first use

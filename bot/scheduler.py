@@ -96,6 +96,11 @@ async def poll_tick(rt: Runtime) -> None:
         await check_feed_health(rt, rt.clock())
     except Exception:
         log.exception("feed health check failed")
+    if rt.websub is not None:
+        try:
+            await rt.websub.maintain(rt.clock())
+        except Exception:
+            log.exception("websub maintenance failed")
     if stats.feeds:
         log.info("%s", stats.summary())
     if stats.alerts:

@@ -206,6 +206,28 @@ class HealthSettings(_Section):
     _d = field_validator("warn_after", mode="before")(classmethod(lambda cls, v: parse_duration(v)))
 
 
+class WebSubSettings(_Section):
+    """Push instead of poll where the publisher has a WebSub hub; the callback must be reachable by hubs."""
+
+    enabled: bool = False
+    callback_url: str | None = None      # public base URL hubs POST to, e.g. https://bot.example.org/websub
+    listen_host: str = "127.0.0.1"       # where newsbot serves it (behind your HTTPS proxy)
+    listen_port: int = Field(8090, ge=0, le=65535)
+    lease: float = 7 * 86400             # lease asked of the hub; renewed before it ends
+    poll_interval: float = 3600          # while pushed to, a feed is still polled this often (safety net)
+    verify_timeout: float = 300          # a hub that has not verified by then has failed
+    retry_after: float = 6 * 3600        # a failed subscription is tried again after this
+
+    _d = field_validator("lease", "poll_interval", "verify_timeout", "retry_after", mode="before")(
+        classmethod(lambda cls, v: parse_duration(v)))
+
+    @model_validator(mode="after")
+    def _callback_needed(self) -> "WebSubSettings":
+        if self.enabled and not (self.callback_url and re.match(r"^https?://[^\s/]+", self.callback_url)):
+            raise ValueError("callback_url: set the public http(s) URL hubs can reach when enabled = true")
+        return self
+
+
 class LoggingSettings(_Section):
     format: Literal["text", "json"] = "text"   # json: one object per line, for log collectors
 
@@ -225,6 +247,7 @@ class Settings(BaseSettings):
     slack: SlackSettings = SlackSettings()
     metrics: MetricsSettings = MetricsSettings()
     health: HealthSettings = HealthSettings()
+    websub: WebSubSettings = WebSubSettings()
     logging: LoggingSettings = LoggingSettings()
 
     @classmethod

@@ -71,6 +71,7 @@ async def _serve(settings) -> int:
         scheduler = asyncio.create_task(run_forever(rt, signals.stop, hurry=signals.hurry), name="scheduler")
         front_ends: list[asyncio.Task] = []
         ops = await _start_ops(settings, rt, alive=lambda: not scheduler.done())
+        ops += await _start_websub(settings, rt)
         if settings.discord.enabled:
             from bot.platforms.discord import start_discord
 
@@ -117,6 +118,37 @@ async def _start_ops(settings, rt, *, alive) -> list:
         raise OSError(f"metrics: cannot listen on {settings.metrics.host}:{settings.metrics.port} "
                       f"({e.strerror or e}); change [metrics] port, or 0 for any free port") from None
     return [lag, server]
+
+
+async def _start_websub(settings, rt) -> list:
+    """`[websub] enabled`: the subscriber (rt.websub) and the callback server hubs call."""
+    if not settings.websub.enabled:
+        return []
+    from bot.websub.callback import CallbackServer
+    from bot.websub.subscriber import WebSub
+
+    websub = WebSub(rt.store, settings.websub, allow_private=settings.fetch.allow_private_addresses,
+                    user_agent=settings.fetch.user_agent)
+    await websub.__aenter__()
+    rt.websub = websub
+    server = CallbackServer(rt, host=settings.websub.listen_host, port=settings.websub.listen_port)
+    try:
+        await server.start()
+    except OSError as e:
+        await websub.__aexit__(None, None, None)
+        raise OSError(f"websub: cannot listen on {settings.websub.listen_host}:{settings.websub.listen_port} "
+                      f"({e.strerror or e}); change [websub] listen_port") from None
+    return [_Closing(websub), server]
+
+
+class _Closing:
+    """Gives an async context manager the `stop()` the other started parts have."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    async def stop(self) -> None:
+        await self.inner.__aexit__(None, None, None)
 
 
 def register(app: typer.Typer) -> None:

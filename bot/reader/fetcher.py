@@ -46,6 +46,7 @@ class FetchResult:
     max_age_s: int | None = None        # Cache-Control: max-age
     retry_after_s: float | None = None  # Retry-After
     permanent_redirect: bool = False    # every hop was 301/308: the feed may store final_url
+    link_header: str | None = None      # raw `Link` header (WebSub hub discovery)
 
 
 class AddressRefused(OSError):
@@ -192,6 +193,7 @@ class Fetcher:
             max_age_s=cache_max_age(resp.headers.get("Cache-Control")),
             retry_after_s=retry_after(resp.headers.get("Retry-After")),
             permanent_redirect=permanent,
+            link_header=resp.headers.get("Link"),
         )
         if resp.status == 304:
             return FetchResult(status=304, body=None, **meta)

@@ -99,7 +99,17 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
         raise FeedParseError(_why_not_a_feed(body, d))   # a well-formed empty feed is fine
     feed = d.get("feed", {})
     title = plain_or_html(feed.get("title"), (feed.get("title_detail") or {}).get("type")) or None
-    return ParsedFeed(title=title, entries=entries, ttl_s=_ttl_seconds(feed.get("ttl")))
+    return ParsedFeed(title=title, entries=entries, ttl_s=_ttl_seconds(feed.get("ttl")),
+                      hub=_link(feed, "hub"), self_url=_link(feed, "self"))
+
+
+def _link(feed: Any, rel: str) -> str | None:
+    """The first http(s) <link rel=...> of the feed (Atom, or atom:link inside RSS)."""
+    for link in feed.get("links") or []:
+        href = str(link.get("href") or "").strip()
+        if link.get("rel") == rel and href.lower().startswith(("http://", "https://")) and len(href) <= 2048:
+            return href
+    return None
 
 
 async def parse_feed_isolated(body: bytes, url: str, timeout_s: float = 5.0,

@@ -13,10 +13,11 @@ from bot.store.outbox import OutboxMixin
 from bot.store.publishing import PublishingMixin
 from bot.store.requests import RequestsMixin
 from bot.store.stories import StoriesMixin
+from bot.store.websub import WebSubMixin
 
 
 class Store(FeedsMixin, EntriesMixin, AlertsMixin, OutboxMixin, OpsMixin, PublishingMixin, StoriesMixin,
-            RequestsMixin, ClaimsMixin):
+            RequestsMixin, ClaimsMixin, WebSubMixin):
     """Async SQLAlchemy Core over SQLite (default) or PostgreSQL; same code, same behaviour."""
 
     @classmethod
