@@ -104,3 +104,14 @@ async def test_a_bad_config_is_one_row_and_exit_1(tmp_path):
     config.write_text('[[feeds]]\nurl = "https://example.org/rss"\nintervall = "5m"\n')
     code, out = await doctor(config)
     assert code == 1 and "intervall" in out and "unknown key" in out
+
+
+async def test_feeds_added_from_chat_are_checked_too(tmp_path, served):
+    from bot.models import Feed
+
+    config = await write_config(tmp_path, served, "")
+    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'doctor.db'}")
+    await store.add_feed(Feed(url=served.url("/moved.xml"), name="Added in chat", guild="111111111111111111"))
+    await store.close()
+    code, out = await doctor(config)
+    assert code == 1 and "Added in chat" in out and "HTTP 404" in out

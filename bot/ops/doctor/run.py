@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from bot.models import Feed
 from bot.ops.doctor.checks import Check
 from bot.ops.doctor.core import check_database, check_feeds
 from bot.runtime import feeds_from_settings
 from bot.settings import Settings
+
+
+async def chat_feeds(settings: Settings, known: set[str]) -> list[Feed]:
+    """Feeds servers and workspaces added from chat (they are in the database, not the file)."""
+    from bot.store import Store
+
+    store = await Store.open(settings.database.url)
+    try:
+        return [f for f in await store.list_feeds() if f.enabled and f.guild is not None and f.url not in known]
+    finally:
+        await store.close()
 
 
 def destinations(settings: Settings, kind: str) -> list[str]:
@@ -16,7 +28,10 @@ def destinations(settings: Settings, kind: str) -> list[str]:
 
 async def run_checks(settings: Settings) -> list[Check]:
     rows = await check_database(settings)
-    rows += await check_feeds(settings, feeds_from_settings(settings))
+    feeds = feeds_from_settings(settings)
+    if all(r.ok for r in rows):
+        feeds += await chat_feeds(settings, {f.url for f in feeds})
+    rows += await check_feeds(settings, feeds)
     if settings.discord.enabled:
         from bot.platforms.discord.doctor import check_discord
 
