@@ -1,9 +1,9 @@
 """Which story each matched entry belongs to: the process's story index, kept in step with the store.
 
 The index (bot/analysis/stories) is rebuilt from the stored members at the first use and then
-catches up with what other processes stored before each batch; placing an entry is serialised in
-the process. Two processes placing two copies of one event in the same instant can still open two
-stories: the cost is one extra message, never a lost alert.
+catches up with what other processes stored before each batch. Placing is serialised in the
+process and, on PostgreSQL, across processes (`Store.story_placement`), so two copies of one event
+polled by two processes at once land in one story.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class StoryTracker:
     async def place(self, entries: Sequence[Entry], terms: Sequence[frozenset[str]]) -> dict[int, int]:
         """entry id -> story id for stored entries, in publication order."""
         out: dict[int, int] = {}
-        async with self._lock:
+        async with self._lock, self.store.story_placement():
             await self._catch_up()
             order = sorted(zip(entries, terms), key=lambda et: _when(et[0], self.clock()))
             for entry, t in order:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -33,7 +34,27 @@ class StoryReport:
     published: datetime
 
 
+# Held while a process places entries in stories, so that two processes never both open a story
+# for two copies of one event (PostgreSQL; on SQLite one process writes at a time anyway).
+PLACEMENT_LOCK_KEY = 7_212_001
+
+
 class StoriesMixin(StoreBase):
+    @asynccontextmanager
+    async def story_placement(self) -> AsyncIterator[None]:
+        """Across processes, one placer at a time: a session advisory lock on its own connection."""
+        if self.dialect != "postgresql":
+            yield
+            return
+        async with self.engine.connect() as conn:
+            await conn.exec_driver_sql(f"SELECT pg_advisory_lock({PLACEMENT_LOCK_KEY})")
+            await conn.commit()
+            try:
+                yield
+            finally:
+                await conn.exec_driver_sql(f"SELECT pg_advisory_unlock({PLACEMENT_LOCK_KEY})")
+                await conn.commit()
+
     async def add_story_member(self, entry_id: int, story_id: int | None, published: datetime,
                                terms: Sequence[str]) -> int:
         """Put the entry in `story_id` (None: a new story) and return its story; an entry already
