@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
+from importlib.metadata import PackageNotFoundError, version
 
 import typer
+
+from bot.commands import claims, db, demo, discord, doctor, extract, feeds, init, match, poll, run, slack, stories, topics
+from bot.log_setup import set_verbose
 
 app = typer.Typer(
     name="newsbot",
@@ -14,14 +17,11 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-COMMANDS = ("init", "demo", "run", "poll", "extract", "match", "stories", "claims", "feeds", "topics", "db",
-            "discord", "slack", "doctor")
+COMMANDS = (init, demo, run, poll, extract, match, stories, claims, feeds, topics, db, discord, slack, doctor)
 
 
 def _show_version(value: bool) -> None:
     if value:
-        from importlib.metadata import PackageNotFoundError, version
-
         try:
             typer.echo(f"newsbot {version('newsbot')}")
         except PackageNotFoundError:        # run from a checkout that was never installed
@@ -36,19 +36,11 @@ def _root(
     version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True,
                                  help="Print the version and exit."),
 ) -> None:
-    from bot.log_setup import set_verbose
-
     set_verbose(verbose)
 
 
-for _name in COMMANDS:
-    try:
-        _module = importlib.import_module(f"bot.commands.{_name}")
-    except ModuleNotFoundError as _e:   # a front end not built yet must not take the CLI down
-        if _e.name and _e.name.startswith("bot.commands"):
-            continue
-        raise
-    _module.register(app)
+for _command in COMMANDS:
+    _command.register(app)
 
 
 def main() -> None:

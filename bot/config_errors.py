@@ -17,6 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from bot.redact import redact
+
 ENV_PREFIX = "NEWSBOT_"
 NOT_SETTINGS = {"config"}          # NEWSBOT_CONFIG names the file; it is not a setting itself
 
@@ -63,8 +65,6 @@ def explain_env_parse_error(message: str, env: Mapping[tuple[str, ...], str]) ->
 def explain_validation(e: ValidationError, data: Mapping[str, Any], cfg: Path | None,
                        model: type[BaseModel], env: Mapping[tuple[str, ...], str]) -> str:
     """All problems of one validation, one line each, each saying where it came from."""
-    from bot.redact import redact
-
     lines = []
     for err in e.errors():
         loc = tuple(p for p in err["loc"] if not _internal(p))

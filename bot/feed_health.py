@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 
 from bot.models import Alert, Entry, Feed
 from bot.ops.json_logs import log_ids, safe_destination
-from bot.queries import format_interval
+from bot.app.durations import format_interval
 from bot.redact import redact
 
 log = logging.getLogger(__name__)

@@ -9,8 +9,10 @@ migration chatter and discord.py's gateway notes come back with -v (DEBUG, every
 from __future__ import annotations
 
 import logging
+import sys
 
-from bot.redact import install_logging
+from bot.ops.json_logs import JsonFormatter
+from bot.redact import RedactingFilter, redacted_excepthook
 
 OWN_LOGGERS = ("bot", "newsbot")
 _verbose = False
@@ -33,3 +35,17 @@ def setup_service_logging(fmt: str = "text") -> None:
 def _own(level: int) -> None:
     for name in OWN_LOGGERS:
         logging.getLogger(name).setLevel(level)
+
+
+def install_logging(level: int = logging.INFO, fmt: str = "text") -> None:
+    """Root logging through the redacting filter; `fmt="json"` writes one JSON object per line."""
+    handler = logging.StreamHandler()
+    if fmt == "json":
+        handler.setFormatter(JsonFormatter())
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactingFilter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    sys.excepthook = redacted_excepthook

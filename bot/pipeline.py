@@ -13,10 +13,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.analysis.claims import ClaimRecord, build_ledger, change_line
+from bot.analysis.summarize import summarize
 from bot.models import Alert, Entry, Feed, Figure, Match, PollStats, Topic
 from bot.ops import metrics
 from bot.ops.json_logs import log_ids
 from bot.reader.adaptive import adaptive_interval, is_adaptive, needs_recount
+from bot.reader.fetcher import FetchError
+from bot.reader.fulltext import fetch_fulltext, is_teaser
+from bot.reader.parser import FeedParseError, parse_feed_isolated
+from bot.reader.schedule import next_check
 from bot.redact import redact
 from bot.runtime import Runtime
 from bot.websub.discovery import discover
@@ -56,10 +61,6 @@ class Cycle:
 async def refresh_feed(rt: Runtime, feed: Feed, stats: PollStats | None = None, *,
                        cycle: Cycle | None = None) -> list[Alert]:
     """Poll one feed; a failure is recorded on the feed and never raised to the scheduler."""
-    from bot.reader.fetcher import FetchError
-    from bot.reader.parser import FeedParseError, parse_feed_isolated
-    from bot.reader.schedule import next_check
-
     own_cycle = cycle is None
     cycle = cycle or Cycle(rt.clock(), stats if stats is not None else PollStats())
     stats, now = cycle.stats, cycle.now
@@ -152,8 +153,6 @@ async def refresh_from_push(rt: Runtime, feed: Feed, body: bytes, content_type: 
 
 async def _record_error(rt: Runtime, feed: Feed, reason: str, retry_after_s: float | None,
                         now: datetime, stats: PollStats) -> list[Alert]:
-    from bot.reader.schedule import next_check
-
     stats.errors += 1
     metrics.POLL_ERROR.inc()
     stats.messages.append(f"{feed_label(feed)}: {reason}")
@@ -239,8 +238,6 @@ async def resume_unfinished(rt: Runtime, *, grace_s: float = 120.0) -> int:
 
     `grace_s` leaves alone entries another process may be working on this very moment.
     """
-    from datetime import timedelta
-
     pending = await rt.store.unprocessed_entries(seen_before=rt.clock() - timedelta(seconds=grace_s))
     by_feed: dict[int, list[Entry]] = {}
     for e in pending:
@@ -258,8 +255,6 @@ async def resume_unfinished(rt: Runtime, *, grace_s: float = 120.0) -> int:
 async def _with_full_text(rt: Runtime, feed: Feed, entry: Entry) -> Entry:
     if not (feed.fulltext and entry.link):
         return entry
-    from bot.reader.fulltext import fetch_fulltext, is_teaser
-
     if not is_teaser(entry):
         return entry
     text = await fetch_fulltext(rt.fetcher, entry.link)
@@ -280,8 +275,6 @@ def _extract(texts: list[str]) -> list[list[Figure]]:
 
 
 def _build_alert(feed: Feed, entry: Entry, topic: Topic, match: Match, figures: list[Figure]) -> Alert:
-    from bot.analysis.summarize import summarize
-
     terms = [t for hits in match.why.values() for t in hits]
     summary = summarize(entry.title, entry.text, terms, [(f.start, f.end) for f in figures])
     return Alert(entry=entry, feed_name=feed.name, topic=topic, why=match.why, summary=summary,

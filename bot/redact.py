@@ -9,6 +9,8 @@ import re
 import sys
 import traceback
 
+from dotenv import dotenv_values
+
 SECRET_ENV = ("DISCORD_TOKEN", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN")
 _PATTERNS = [
     re.compile(r"(?<=://)([^:/@\s]+):([^@/\s]+)@"),                    # user:password@ in URLs
@@ -33,8 +35,6 @@ def _dotenv_secrets(cwd: str) -> tuple[str, ...]:
     path = os.path.join(cwd, ".env")
     if not os.path.isfile(path):
         return ()
-    from dotenv import dotenv_values
-
     values = dotenv_values(path)
     return tuple(v for name in SECRET_ENV if (v := values.get(name)))
 
@@ -74,22 +74,6 @@ class RedactingFilter(logging.Filter):
         return True
 
 
-def _redacted_excepthook(exc_type, exc, tb) -> None:
+def redacted_excepthook(exc_type, exc, tb) -> None:
     """An exception nobody caught is printed by Python itself, outside logging: redact that too."""
     sys.stderr.write(redact("".join(traceback.format_exception(exc_type, exc, tb))))
-
-
-def install_logging(level: int = logging.INFO, fmt: str = "text") -> None:
-    """Root logging through the redacting filter; `fmt="json"` writes one JSON object per line."""
-    handler = logging.StreamHandler()
-    if fmt == "json":
-        from bot.ops.json_logs import JsonFormatter
-
-        handler.setFormatter(JsonFormatter())
-    else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(RedactingFilter())
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    sys.excepthook = _redacted_excepthook

@@ -11,14 +11,24 @@ from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from asyncpg.exceptions import PostgresError
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.database_check import DatabaseProblem, check_sqlite_location, explain_open_error
+from rich.console import Console
+
+from bot.analysis.topics.matcher import Matcher
+from bot.delivery.router import Router
 from bot.models import Feed, Topic
+from bot.reader.fetcher import Fetcher
 from bot.settings import Settings
+from bot.store import Store
+
+if TYPE_CHECKING:
+    from bot.stories import StoryTracker   # loads spaCy: imported at first use
+    from bot.websub.subscriber import WebSub
 
 T = TypeVar("T")
 
@@ -46,9 +56,9 @@ def topics_from_settings(settings: Settings) -> list[Topic]:
 @dataclass
 class Runtime:
     settings: Settings
-    store: Any                      # bot.store.Store
-    fetcher: Any                    # bot.reader.fetcher.Fetcher
-    router: Any                     # bot.delivery.router.Router
+    store: Store
+    fetcher: Fetcher
+    router: Router
     clock: Callable[[], datetime] = utcnow
     _cpu: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="newsbot-cpu"))
     draining: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -57,13 +67,13 @@ class Runtime:
     # Readiness probes front ends register ("discord gateway", "slack socket", ...): True when connected.
     probes: dict[str, Callable[[], bool]] = field(default_factory=dict)
     health_checked_at: datetime | None = None    # feed health warnings: last check (bot/feed_health.py)
-    websub: Any = None                            # bot.websub.subscriber.WebSub when [websub] enabled
-    _matcher_key: tuple[Any, ...] | None = None
-    _matcher: Any = None
-    _stories: Any = None            # bot.stories.StoryTracker, made at first use
+    websub: WebSub | None = None                  # when [websub] enabled
+    _matcher_key: tuple[tuple[str, str], ...] | None = None
+    _matcher: Matcher | None = None
+    _stories: StoryTracker | None = None    # made at first use
 
     @property
-    def stories(self) -> Any:
+    def stories(self) -> StoryTracker:
         """The process's story index (bot/stories.py), rebuilt from the store at first use."""
         if self._stories is None:
             from bot.stories import StoryTracker
@@ -75,10 +85,8 @@ class Runtime:
         """CPU-heavy work (extraction, summaries) off the event loop, one at a time."""
         return await asyncio.get_running_loop().run_in_executor(self._cpu, fn, *args)
 
-    async def matcher_and_topics(self) -> tuple[Any, dict[str, Topic]]:
+    async def matcher_and_topics(self) -> tuple[Matcher, dict[str, Topic]]:
         """The compiled matcher, rebuilt only when topics changed (chat commands can add them)."""
-        from bot.analysis.topics.matcher import Matcher
-
         topics = await self.store.list_topics(None)
         key = tuple((t.name, t.query) for t in topics)
         if key != self._matcher_key:
@@ -88,10 +96,8 @@ class Runtime:
 
 
 @contextlib.asynccontextmanager
-async def open_store(settings: Settings) -> AsyncIterator[Any]:
+async def open_store(settings: Settings) -> AsyncIterator[Store]:
     """The configured database, migrated, with the config file's feeds and topics in it."""
-    from bot.store import Store
-
     url = settings.database.url
     check_sqlite_location(url)
     store = await Store.open(url)
@@ -108,11 +114,9 @@ async def open_store(settings: Settings) -> AsyncIterator[Any]:
 
 
 @contextlib.asynccontextmanager
-async def open_runtime(settings: Settings, *, router: Any = None, console: Any = None) -> AsyncIterator[Runtime]:
+async def open_runtime(settings: Settings, *, router: Router | None = None,
+                       console: Console | None = None) -> AsyncIterator[Runtime]:
     """Open the store (migrated, config synced), the guarded fetcher and the delivery router."""
-    from bot.delivery.router import Router
-    from bot.reader.fetcher import Fetcher
-
     f = settings.fetch
     async with open_store(settings) as store, Fetcher(
         allow_private=f.allow_private_addresses,

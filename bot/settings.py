@@ -12,11 +12,13 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
+from dotenv import dotenv_values
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, SettingsError
 
 from bot import config_errors
 from bot.models import MAX_BACKFILL
+from bot.analysis.topics.query import QueryError, compile_query
 from bot.platforms import registry
 
 DEFAULT_CONFIG_NAMES = ("newsbot.toml",)
@@ -127,8 +129,6 @@ class TopicSettings(_Section):
     @field_validator("query")
     @classmethod
     def _compiles(cls, v: str) -> str:
-        from bot.analysis.topics.query import QueryError, compile_query
-
         try:
             compile_query(v)
         except QueryError as e:
@@ -167,6 +167,10 @@ class WebhookSettings(_Section):
         if not re.match(r"^https?://[^\s/]+", v, re.IGNORECASE):
             raise ValueError("must be an http:// or https:// URL")
         return v
+
+    def secret(self) -> str | None:
+        """The HMAC secret from the environment variable `secret_env` (None when unset)."""
+        return _secret(self.secret_env) if self.secret_env else None
 
 
 class DiscordSettings(_Section):
@@ -358,8 +362,6 @@ def _secret(name: str) -> str | None:
     """Secrets come only from the environment (or a local .env file), never from the TOML file."""
     value = os.environ.get(name)
     if value is None and Path(".env").is_file():
-        from dotenv import dotenv_values
-
         value = dotenv_values(".env").get(name)
     return value or None
 
@@ -380,5 +382,6 @@ def slack_app_token() -> str | None:
     return _secret("SLACK_APP_TOKEN")
 
 
-def webhook_secret(hook: WebhookSettings) -> str | None:
-    return _secret(hook.secret_env) if hook.secret_env else None
+def missing_webhook_secrets(settings: Settings) -> list[str]:
+    """Env variables named by `[[webhooks]] secret_env` that are not set (for a refusal at start)."""
+    return [w.secret_env for w in settings.webhooks if w.secret_env and not w.secret()]

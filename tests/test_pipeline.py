@@ -175,7 +175,7 @@ async def test_budanovs_new_figure_carries_a_change_notice(seed_server, tmp_path
     await poll(settings, io.StringIO())
     async with open_runtime(settings) as rt:
         alerts = {a.entry.title.split(":")[0]: a for a in await rt.store.list_alerts(NK)}
-    assert alerts["Ukrainian intelligence"].changes == ("Budanov now says ~12,000 troops (was ~11,000, 21 Oct)",)
+    assert alerts["Ukrainian intelligence"].changes == ("Budanov now says about 12,000 troops (was about 11,000, 21 Oct)",)
     assert alerts["Seoul's spies"].changes == ()
     assert alerts["Seoul's spies"].story_id == alerts["NIS"].story_id is not None
 

@@ -10,8 +10,13 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from bot.commands.common import ConfigOption, fail, open_store, run_async, settings_or_exit
-from bot.queries import ClaimGroup, format_value
+from bot.app import claims as reads
+from bot.app.caller import OPERATOR
+from bot.app.claims import ClaimGroup
+from bot.app.durations import parse_since
+from bot.app.errors import Refused
+from bot.commands.common import ConfigOption, app_context, fail, run_async, settings_or_exit
+from bot.figure_text import NO_SOURCE, source_of, value_of
 
 
 def render_claims(console: Console, groups: Sequence[ClaimGroup], topic: str | None = None) -> None:
@@ -32,8 +37,8 @@ def render_claims(console: Console, groups: Sequence[ClaimGroup], topic: str | N
         for i, c in enumerate(group.claims):
             cells = [
                 Text(group.what) if i == 0 else "",
-                Text(format_value(c.value, c.value_max, c.unit, c.approx)),
-                Text(c.source) if c.source else Text("as reported", style="dim"),
+                Text(value_of(c)),
+                Text(source_of(c), style="dim" if source_of(c) == NO_SOURCE else ""),
                 Text(c.outlet),
                 c.published.strftime("%Y-%m-%d"),
             ]
@@ -49,7 +54,7 @@ def claim_json(group: ClaimGroup, c) -> dict:
         return int(v) if v is not None and float(v).is_integer() else v
 
     return {"group": group.what, "value": num(c.value), "value_max": num(c.value_max), "unit": c.unit,
-            "approx": c.approx, "what": c.what, "source": c.source, "outlet": c.outlet,
+            "approx": c.approx, "bound": c.bound, "what": c.what, "source": c.source, "outlet": c.outlet,
             "published": c.published.isoformat(), "link": c.link, "title": c.title,
             "sentence": c.sentence}
 
@@ -65,24 +70,17 @@ def register(app: typer.Typer) -> None:
         config: str = ConfigOption,
     ) -> None:
         """Who claims how many of what: stored figures grouped by what they count, newest first."""
-        from bot import queries
-
         try:
-            window = queries.parse_since(since) if since else None
-        except ValueError as e:
-            raise fail(f"--since: {e}") from None
+            window = parse_since(since) if since else None
+        except Refused as e:
+            raise fail(f"--since: {e.message.plain()}") from None
         settings = settings_or_exit(config)
 
-        async def go():
-            async with open_store(settings) as store:
-                if topic is not None and await store.get_topic(topic) is None:
-                    names = ", ".join(t.name for t in await store.list_topics()) or "none yet"
-                    return None, names
-                return await queries.claims(store, topic, what=what, since=window, limit=limit), None
+        async def go() -> list[ClaimGroup]:
+            async with app_context(settings) as ctx:
+                return await reads.claims(ctx, OPERATOR, topic, what=what, since=window, limit=limit)
 
-        groups, known = run_async(go())
-        if groups is None:
-            raise fail(f"no topic named {topic!r} (topics: {known})")
+        groups = run_async(go())
         if as_json:
             for group in groups:
                 for c in group.claims:

@@ -13,7 +13,10 @@ from rich.console import Console
 from rich.markup import escape
 
 from bot import runtime
+from bot.app.context import Context
+from bot.app.errors import BadQuery, Refused
 from bot.database_check import DatabaseProblem, sqlite_file
+from bot.redact import redact
 from bot.settings import ConfigError, Settings, find_config, load_settings
 
 T = TypeVar("T")
@@ -39,10 +42,13 @@ def settings_or_exit(path: str | None, *, need_file: bool = True) -> Settings:
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:
     """Known failure types become one readable line and exit code 1, never a traceback."""
-    from bot.redact import redact
-
     try:
         yield
+    except BadQuery as e:
+        caret = f"\n  {e.query}\n  {' ' * (max(1, e.column) - 1)}^" if e.query and "\n" not in e.query else ""
+        raise fail(e.message.plain() + caret) from None
+    except Refused as e:
+        raise fail(e.message.plain()) from None
     except ConfigError as e:
         raise fail(f"bad config: {e}") from None
     except DatabaseProblem as e:
@@ -74,3 +80,10 @@ async def open_store(settings: Settings) -> AsyncIterator[Any]:
 def run_async(coro: Coroutine[Any, Any, T]) -> T:
     with user_errors():
         return asyncio.run(coro)
+
+
+@contextlib.asynccontextmanager
+async def app_context(settings: Settings) -> AsyncIterator[Context]:
+    """The store (migrated, config synced) wrapped for the use cases, as the chat front ends have it."""
+    async with open_store(settings) as store:
+        yield Context(store=store, settings=settings)

@@ -13,7 +13,15 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.rule import Rule
 
+from bot.app.caller import OPERATOR
+from bot.app.claims import claims
+from bot.app.context import Context
+from bot.commands.claims import render_claims
 from bot.commands.common import run_async
+from bot.delivery import outbox
+from bot.demo_server import SeedServer
+from bot.pipeline import refresh_due
+from bot.runtime import open_runtime
 from bot.settings import Settings, load_settings
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -37,11 +45,6 @@ def _demo_settings(config: Path, db_path: Path, port: int) -> Settings:
 
 
 async def _demo(console: Console, keep: Path | None) -> None:
-    from bot.delivery import outbox
-    from bot.demo_server import SeedServer
-    from bot.pipeline import refresh_due
-    from bot.runtime import open_runtime
-
     seeds = _find("seeds")
     config = _find("config") / "demo.toml"
     server = SeedServer(seeds / "round1")
@@ -73,10 +76,7 @@ async def _demo(console: Console, keep: Path | None) -> None:
                     await outbox.drain(rt.store, rt.router, rt.clock(), limit=1000)
                     progress.start()
                 progress.update(task, description="Answering /claims…")
-                from bot.commands.claims import render_claims
-                from bot.queries import claims
-
-                groups = await claims(rt.store, None)
+                groups = await claims(Context(rt.store, rt.settings), OPERATOR)
                 progress.stop()
                 console.print(Rule("[bold]What `newsbot claims` (and /claims) would answer"))
                 render_claims(console, groups)

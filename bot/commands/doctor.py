@@ -8,6 +8,7 @@ from rich.table import Table
 
 from bot.commands.common import ConfigOption, run_async
 from bot.ops.doctor.checks import Check
+from bot.ops.doctor.run import run_checks
 from bot.settings import ConfigError, find_config, load_settings
 
 
@@ -26,8 +27,6 @@ def register(app: typer.Typer) -> None:
         """Check the config, each token (a harmless authenticated call), the bot's permissions in every
         configured Discord channel, its membership of every Slack channel, each feed (fetched and
         parsed), and the database. Prints a table with a fix for each problem; exits 1 if any."""
-        from bot.ops.doctor.run import run_checks
-
         console = Console()
         path = find_config(config)
         if path is None:

@@ -6,8 +6,12 @@ import json
 import sys
 
 import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 from bot.commands.common import fail
+from bot.figure_text import NO_SOURCE, value_of
 
 
 def register(app: typer.Typer) -> None:
@@ -41,11 +45,6 @@ def _read(file: str) -> str:
 
 
 def _print_table(figures: list, name: str) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    from bot.analysis.figures.format import format_value
-
     console = Console()
     if not figures:
         console.print(f"no figures in {'stdin' if name == '-' else name}")
@@ -56,5 +55,6 @@ def _print_table(figures: list, name: str) -> None:
     table.add_column("source")
     table.add_column("at", justify="right", style="dim", no_wrap=True)
     for f in figures:
-        table.add_row(format_value(f), f.what or "", f.source or "[dim](article)[/]", f"{f.start}-{f.end}")
+        source = Text(f.source) if f.source else Text(NO_SOURCE, style="dim")
+        table.add_row(Text(value_of(f)), Text(f.what or ""), source, f"{f.start}-{f.end}")
     console.print(table)

@@ -6,9 +6,12 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from bot.commands.common import ConfigOption, fail, open_store, run_async, settings_or_exit
+from bot.app import feeds as feed_cases
+from bot.app.caller import OPERATOR
+from bot.commands.common import ConfigOption, app_context, fail, run_async, settings_or_exit
 from bot.models import MAX_BACKFILL
 from bot.redact import redact
+from bot.settings import parse_duration
 
 
 def _when(dt) -> str:
@@ -52,8 +55,8 @@ def register(app: typer.Typer) -> None:
         settings = settings_or_exit(config)
 
         async def go():
-            async with open_store(settings) as store:
-                return await store.list_feeds(None)
+            async with app_context(settings) as ctx:
+                return await feed_cases.visible_feeds(ctx, OPERATOR)
 
         feeds = run_async(go())
         Console().print(feed_lines(feeds) if feeds else
@@ -71,40 +74,26 @@ def register(app: typer.Typer) -> None:
         config: str = ConfigOption,
     ) -> None:
         """Add a feed. It is polled by the next `run`/`poll`; its existing items do not alert."""
-        from bot.models import Feed
-        from bot.reader.addresses import check_host, check_url
-        from bot.reader.fetcher import FetchError
-        from bot.settings import parse_duration
-
-        settings = settings_or_exit(config)
         try:
-            check_url(url)
-            check_host(url.split("/")[2].rsplit("@", 1)[-1].split(":")[0].strip("[]"),
-                       allow_private=settings.fetch.allow_private_addresses)
             seconds = int(parse_duration(interval))
-        except FetchError as e:
-            raise fail(e.reason) from None
         except ValueError as e:
             raise fail(f"--interval: {e}") from None
-        host = url.split("/")[2] if url.count("/") >= 2 else url
-        feed = Feed(url=url, name=name or host, interval_s=seconds, backfill=backfill, fulltext=fulltext)
+        settings = settings_or_exit(config)
 
         async def go():
-            async with open_store(settings) as store:
-                return await store.add_feed(feed)
+            async with app_context(settings) as ctx:
+                return await feed_cases.add_feed(ctx, OPERATOR, url, name or None, interval_s=seconds,
+                                            backfill=backfill, fulltext=fulltext)
 
-        added = run_async(go())
-        Console().print(f"Added feed [bold]{added.name}[/] ({added.url}), every {added.interval_s}s.")
+        typer.echo(run_async(go()).plain())
 
     @feeds_app.command("remove")
     def remove(url: str = typer.Argument(..., help="The feed's URL as listed."), config: str = ConfigOption) -> None:
-        """Remove a feed and stop polling it (its stored entries and claims stay)."""
+        """Remove a feed and stop polling it, with its stored entries and alerts."""
         settings = settings_or_exit(config)
 
         async def go():
-            async with open_store(settings) as store:
-                return await store.remove_feed(url, None)
+            async with app_context(settings) as ctx:
+                return await feed_cases.remove_feed(ctx, OPERATOR, url)
 
-        if not run_async(go()):
-            raise fail(f"no feed with url {url}")
-        Console().print(f"Removed {url}.")
+        typer.echo(run_async(go()).plain())

@@ -7,7 +7,10 @@ import sys
 
 import typer
 
+from bot.analysis.topics.matcher import Matcher
 from bot.commands.common import ConfigOption, fail, settings_or_exit
+from bot.models import Entry
+from bot.runtime import topics_from_settings
 
 
 def register(app: typer.Typer) -> None:
@@ -17,10 +20,6 @@ def register(app: typer.Typer) -> None:
         config: str = ConfigOption,
     ) -> None:
         """Print one JSON line per entry: id, the names of the topics it matches, and why each matched."""
-        from bot.analysis.topics.matcher import Matcher
-        from bot.models import Entry
-        from bot.runtime import topics_from_settings
-
         settings = settings_or_exit(config)
         matcher = Matcher(topics_from_settings(settings))
         try:

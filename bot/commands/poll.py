@@ -10,14 +10,13 @@ from rich.text import Text
 
 from bot.commands.common import (ConfigOption, err_console, fail, fresh_database, run_async, say_new_database,
                                  settings_or_exit)
-from bot.settings import find_config
+from bot.delivery import outbox
+from bot.pipeline import refresh_due
+from bot.runtime import open_runtime
+from bot.settings import ConfigError, find_config, slack_bot_token
 
 
 async def _poll_once(settings, console: Console, all_feeds: bool, config_path=None) -> int:
-    from bot.delivery import outbox
-    from bot.pipeline import refresh_due
-    from bot.runtime import open_runtime
-
     fresh = fresh_database(settings)
     async with open_runtime(settings, console=console) as rt, _chat_senders(settings, rt):
         say_new_database(fresh)
@@ -44,14 +43,13 @@ async def _chat_senders(settings, rt):
     async with contextlib.AsyncExitStack() as stack:
         if settings.slack.enabled:
             from bot.platforms.slack.client import make_web_client
-            from bot.settings import ConfigError, slack_bot_token
 
             token = slack_bot_token()
             if not token:
                 raise ConfigError("SLACK_BOT_TOKEN is not set (slack.enabled = true)")
             rt.router.slack_client = make_web_client(token, settings.slack.api_url)
         if settings.discord.enabled:
-            from bot.platforms.discord import rest_client
+            from bot.platforms.discord.client import rest_client
 
             rt.router.discord_client = await stack.enter_async_context(rest_client(settings))
         yield

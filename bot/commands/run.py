@@ -8,15 +8,20 @@ import signal
 
 import typer
 
+from bot import settings as s
 from bot.commands.common import ConfigOption, fail, run_async, settings_or_exit
+from bot.log_setup import set_verbose, setup_service_logging
+from bot.ops.loop_lag import LoopLagMonitor
+from bot.ops.server import OpsServer
+from bot.reader.isolation import default_pool
+from bot.runtime import open_runtime
+from bot.scheduler import run_forever
 
 log = logging.getLogger("newsbot")
 
 
 def _check_tokens(settings) -> None:
     """Refuse to start a front end whose secret is missing: a clear line, not a 401 later."""
-    from bot import settings as s
-
     missing = []
     if settings.discord.enabled and not s.discord_token():
         missing.append("DISCORD_TOKEN (discord.enabled = true)")
@@ -27,9 +32,7 @@ def _check_tokens(settings) -> None:
             missing.append("SLACK_SIGNING_SECRET (slack.mode = \"http\")")
         if settings.slack.mode == "socket" and not s.slack_app_token():
             missing.append("SLACK_APP_TOKEN (slack.mode = \"socket\")")
-    from bot.platforms.webhook import missing_webhook_secrets
-
-    missing += [f"{name} (a [[webhooks]] secret_env)" for name in missing_webhook_secrets(settings)]
+    missing += [f"{name} (a [[webhooks]] secret_env)" for name in s.missing_webhook_secrets(settings)]
     if missing:
         raise fail("missing environment variables: " + ", ".join(missing))
 
@@ -55,10 +58,6 @@ class _Signals:
 
 
 async def _serve(settings) -> int:
-    from bot.reader.isolation import default_pool
-    from bot.runtime import open_runtime
-    from bot.scheduler import run_forever
-
     signals = _Signals()
     signals.install(asyncio.get_running_loop())
     async with open_runtime(settings) as rt:
@@ -73,11 +72,11 @@ async def _serve(settings) -> int:
         ops = await _start_ops(settings, rt, alive=lambda: not scheduler.done())
         ops += await _start_websub(settings, rt)
         if settings.discord.enabled:
-            from bot.platforms.discord import start_discord
+            from bot.platforms.discord.client import start_discord
 
             front_ends.append(asyncio.create_task(start_discord(settings, rt), name="discord"))
         if settings.slack.enabled:
-            from bot.platforms.slack import start_slack
+            from bot.platforms.slack.server import start_slack
 
             front_ends.append(asyncio.create_task(start_slack(settings, rt), name="slack"))
         if not signals.stop.is_set():
@@ -105,9 +104,6 @@ async def _start_ops(settings, rt, *, alive) -> list:
     """`[metrics] enabled`: the event-loop lag monitor and the /metrics, /livez, /readyz server."""
     if not settings.metrics.enabled:
         return []
-    from bot.ops.loop_lag import LoopLagMonitor
-    from bot.ops.server import OpsServer
-
     lag = LoopLagMonitor()
     lag.start()
     server = OpsServer(rt, host=settings.metrics.host, port=settings.metrics.port, lag=lag, alive=alive)
@@ -165,8 +161,6 @@ def register(app: typer.Typer) -> None:
         stops it: work in flight gets a few seconds to finish, the rest is handed back for the next
         start (a second Ctrl-C stops at once).
         """
-        from bot.log_setup import set_verbose, setup_service_logging
-
         if verbose:
             set_verbose(True)
         setup_service_logging()

@@ -5,17 +5,13 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from bot.commands.common import ConfigOption, fail, open_store, run_async, settings_or_exit
-
-
-def _compile_or_exit(query: str):
-    from bot.analysis.topics.query import QueryError, compile_query
-
-    try:
-        return compile_query(query)
-    except QueryError as e:
-        raise fail(f"query: {e}\n  {query}\n  {' ' * (max(1, e.column) - 1)}^") from None
+from bot.app import topics
+from bot.app.caller import OPERATOR
+from bot.app.topic_test import SCAN, test_topic
+from bot.commands.common import ConfigOption, app_context, fail, run_async, settings_or_exit
+from bot.platforms import registry
 
 
 def register(app: typer.Typer) -> None:
@@ -28,14 +24,14 @@ def register(app: typer.Typer) -> None:
         settings = settings_or_exit(config)
 
         async def go():
-            async with open_store(settings) as store:
-                return await store.list_topics(None)
+            async with app_context(settings) as ctx:
+                return await topics.visible_topics(ctx, OPERATOR)
 
-        topics = run_async(go())
+        found = run_async(go())
         table = Table("name", "query", "channels")
-        for t in topics:
-            table.add_row(t.name, t.query, ", ".join(t.channels))
-        Console().print(table if topics else "No topics yet. Add one with `newsbot topics add NAME QUERY`.")
+        for t in found:
+            table.add_row(Text(t.name), Text(t.query), Text(", ".join(t.channels)))
+        Console().print(table if found else "No topics yet. Add one with `newsbot topics add NAME QUERY`.")
 
     @topics_app.command("add")
     def add(
@@ -45,56 +41,47 @@ def register(app: typer.Typer) -> None:
         config: str = ConfigOption,
     ) -> None:
         """Add a topic (the query is checked first; errors show the column)."""
-        from bot.models import Topic
-        from bot.settings import TopicSettings
-
-        _compile_or_exit(query)
-        try:
-            TopicSettings(name=name, query=query, channels=channel)
-        except ValueError as e:
-            raise fail(str(e).splitlines()[-1]) from None
+        for destination in channel:
+            if registry.parse(destination) is None:
+                raise fail(f"--channel: {destination!r} is not a destination (use {registry.spellings()})")
         settings = settings_or_exit(config)
 
         async def go():
-            async with open_store(settings) as store:
-                return await store.add_topic(Topic(name=name, query=query, channels=tuple(channel)))
+            async with app_context(settings) as ctx:
+                return await topics.add_topic(ctx, OPERATOR, name, query, channels=tuple(channel))
 
-        run_async(go())
-        Console().print(f"Added topic [bold]{name}[/] → {', '.join(channel)}")
+        typer.echo(run_async(go()).plain())
 
     @topics_app.command("remove")
     def remove(name: str = typer.Argument(...), config: str = ConfigOption) -> None:
-        """Remove a topic (stored alerts and claims stay)."""
+        """Remove a topic with its alerts."""
         settings = settings_or_exit(config)
 
         async def go():
-            async with open_store(settings) as store:
-                return await store.remove_topic(name, None)
+            async with app_context(settings) as ctx:
+                return await topics.remove_topic(ctx, OPERATOR, name)
 
-        if not run_async(go()):
-            raise fail(f"no topic named {name!r}")
-        Console().print(f"Removed topic {name}.")
+        typer.echo(run_async(go()).plain())
 
     @topics_app.command("test")
     def test(
         query: str = typer.Argument(..., help="The query to try."),
-        limit: int = typer.Option(500, help="How many recent stored entries to try it on."),
+        limit: int = typer.Option(SCAN, min=1, max=10_000, help="How many recent stored entries to try it on."),
         config: str = ConfigOption,
     ) -> None:
         """Dry-run a query against recent stored entries: what would have matched, and why."""
-        compiled = _compile_or_exit(query)
         settings = settings_or_exit(config)
 
         async def go():
-            async with open_store(settings) as store:
-                return await store.recent_entries(limit=limit)
+            async with app_context(settings) as ctx:
+                return await test_topic(ctx, OPERATOR, query, scan=limit)
 
-        entries = run_async(go())
-        hits = [(e, why) for e in entries if (why := compiled.match(e.title, e.text))]
+        result = run_async(go())
         console = Console()
-        table = Table("published", "title", "why")
-        for e, why in hits:
-            table.add_row(e.published.strftime("%Y-%m-%d") if e.published else "—", e.title,
-                          "; ".join(f"{k}: {', '.join(v)}" for k, v in why.items() if v))
-        console.print(table if hits else "No match.")
-        console.print(f"{len(hits)} of {len(entries)} recent entries match.")
+        if result.hits:
+            table = Table("published", "title", "why")
+            for e, why in result.hits:
+                table.add_row(e.published.strftime("%Y-%m-%d") if e.published else "—", Text(e.title),
+                              Text("; ".join(f"{k}: {', '.join(v)}" for k, v in why.items() if v)))
+            console.print(table)
+        console.print(Text(result.headline().plain()))

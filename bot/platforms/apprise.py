@@ -15,7 +15,8 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import apprise
 
 from bot.delivery.base import DeliveryError
-from bot.platforms.slack.blocks import format_figure, safe_link, when
+from bot.figure_text import figure_line
+from bot.platforms.slack.blocks import safe_link, when
 from bot.models import Alert
 from bot.redact import register_secret
 
@@ -41,8 +42,7 @@ def render(alert: Alert, markdown: bool) -> tuple[str, str]:
     if alert.summary or e.text:
         lines += [esc(alert.summary or e.text), ""]
     for f in alert.figures:
-        who = f.source or "the article itself"
-        lines.append(("- " if markdown else "• ") + esc(f"{format_figure(f)} — {who}"))
+        lines.append(("- " if markdown else "• ") + esc(figure_line(f)))
     link = safe_link(e.link)
     if link:
         lines += ["", f"<{link}>" if markdown else link]

@@ -7,11 +7,16 @@ worker thread). Shared by the Discord and Slack front ends.
 
 from __future__ import annotations
 
+import asyncio
 import io
+import logging
 from collections import Counter
-from typing import Sequence
+from collections.abc import Callable, Sequence
 
-from bot.queries import Claim, ClaimGroup, format_value
+from bot.app.claims import Claim, ClaimGroup
+from bot.figure_text import amount
+
+log = logging.getLogger(__name__)
 
 MIN_CLAIMS = 3
 MAX_SOURCES = 8
@@ -67,7 +72,7 @@ def claims_chart(group: ClaimGroup, title: str | None = None) -> bytes:
         for c in mine:
             if c.value_max is not None and c.value_max != c.value:
                 ax.vlines(c.published, c.value, c.value_max, color=colour, linewidth=2, alpha=0.6)
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_value(v, None, unit, False)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: amount(v, unit)))
     locator = AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
@@ -78,3 +83,16 @@ def claims_chart(group: ClaimGroup, title: str | None = None) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
     return buf.getvalue()
+
+
+async def chart_png(groups: Sequence[ClaimGroup], title: Callable[[str], str]) -> tuple[str, bytes] | None:
+    """(what was charted, PNG) for the first chartable group, drawn off the event loop; None when no
+    group has enough claims or drawing failed (a chart is a bonus: the answer still goes out)."""
+    group = chart_group(groups)
+    if group is None:
+        return None
+    try:
+        return group.what, await asyncio.to_thread(claims_chart, group, title(group.what))
+    except Exception:
+        log.warning("chart for %r failed", group.what, exc_info=True)
+        return None

@@ -7,16 +7,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from bot.models import Alert, Figure
-
-
-def format_figure(f: Figure) -> str:
-    from bot.queries import format_value
-
-    value = format_value(f.value, f.value_max, f.unit, f.approx)
-    what = f" {f.what}" if f.what else ""
-    who = f" — {f.source}" if f.source else " — (the outlet)"
-    return f"{value}{what}{who}"
+from bot.models import Alert
+from bot.figure_text import figure_line
 
 
 def render_alert(alert: Alert) -> Panel:
@@ -28,7 +20,7 @@ def render_alert(alert: Alert) -> Panel:
     if alert.figures:
         table = Table.grid(padding=(0, 1))
         for f in alert.figures:
-            table.add_row("•", Text(format_figure(f)))
+            table.add_row("•", Text(figure_line(f, what_limit=None, source_limit=None)))
         parts += [Text(""), Text("Figures", style="bold"), table]
     if e.link:
         parts += [Text(""), Text(e.link, style="underline blue")]
@@ -45,4 +37,4 @@ class ConsoleDestination:
         return nonce
 
 
-__all__ = ["ConsoleDestination", "render_alert", "format_figure"]
+__all__ = ["ConsoleDestination", "render_alert"]

@@ -1,9 +1,9 @@
 """Every kind of destination a topic can route to, in one table: how its string is spelled (checked by
 the settings) and how its sender is built (by the router).
 
-`discord:<channel id>`, `slack:<channel id>`, `webhook:<name>`, `apprise:<url>`, `console`. A sender
-module is imported only when a destination of its kind is first used, so a process that never posts
-to Slack never loads the Slack SDK.
+`discord:<channel id>`, `slack:<channel id>`, `webhook:<name>`, `apprise:<url>`, `console`. The
+Discord, Slack and Apprise senders are imported only when a destination of their kind is first used,
+so a process that never posts to Slack never loads the Slack SDK.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from bot.delivery.base import Destination
+from bot.platforms.console import ConsoleDestination
+from bot.platforms.webhook import webhook_destination
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +41,6 @@ class DestinationKind:
 
 
 def _console(_rest: str, senders: Senders) -> Destination:
-    from bot.platforms.console import ConsoleDestination
-
     return ConsoleDestination(senders.console)
 
 
@@ -65,8 +65,6 @@ def _webhook(rest: str, senders: Senders) -> Destination | None:
     if hook is None:
         log.error("no [[webhooks]] entry named %r", rest)
         return None
-    from bot.platforms.webhook import webhook_destination
-
     sender = webhook_destination(hook)
     senders.keep_for_closing(sender)
     return sender

@@ -24,7 +24,6 @@ from bot.platforms.slack.blocks import alert_blocks, fallback_text
 from bot.models import Alert
 from bot.ops.http_trace import rate_limit_trace
 from bot.redact import register_secret
-from bot.settings import WebhookSettings, webhook_secret
 
 SIGNATURE_HEADER = "X-Newsbot-Signature"
 TIMESTAMP_HEADER = "X-Newsbot-Timestamp"
@@ -173,18 +172,13 @@ class _Unusable:
         raise DeliveryError(self.reason, kind="pause")
 
 
-def missing_webhook_secrets(settings: Any) -> list[str]:
-    """Env variables named by `[[webhooks]] secret_env` that are not set (for a refusal at start)."""
-    return [w.secret_env for w in settings.webhooks if w.secret_env and not webhook_secret(w)]
-
-
-def webhook_destination(hook: WebhookSettings, *, mention_role: str | None = None) -> Any:
-    """The sender for a `[[webhooks]]` entry. A configured but unset secret never sends unsigned:
-    the route is paused with the reason (and `missing_webhook_secrets` lets `run` refuse earlier)."""
+def webhook_destination(hook: Any, *, mention_role: str | None = None) -> Any:
+    """The sender for a `[[webhooks]]` entry (bot.settings.WebhookSettings). A configured but unset
+    secret never sends unsigned: the route is paused with the reason (and `run` refuses earlier)."""
     register_secret(hook.url)            # webhook URLs carry credentials: keep them out of logs
     if hook.kind == "discord":
         return _DiscordHook(hook.name, hook.url, mention_role)
-    secret = webhook_secret(hook)
+    secret = hook.secret()
     register_secret(secret)
     if hook.secret_env and not secret:
         return _Unusable(f"webhook {hook.name}: environment variable {hook.secret_env} is not set")

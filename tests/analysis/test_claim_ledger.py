@@ -40,10 +40,10 @@ def test_the_demo_ledger():
     got = marks(DEMO)
     assert got[("troops", FigureKind.COUNT)] == [
         (1, Status.FIRST, None),
-        (2, Status.CONTRADICTS, "Budanov now says ~11,000 troops (was ~10,000 per Zelensky, 20 Oct)"),
-        (3, Status.CONTRADICTS, "NIS now says 12,000 troops (was ~11,000 per Budanov, 21 Oct)"),
+        (2, Status.CONTRADICTS, "Budanov now says about 11,000 troops (was about 10,000 per Zelensky, 20 Oct)"),
+        (3, Status.CONTRADICTS, "NIS now says 12,000 troops (was about 11,000 per Budanov, 21 Oct)"),
         (4, Status.REPEAT, None),                    # another outlet carrying the NIS figure
-        (5, Status.UPDATE, "Budanov now says ~12,000 troops (was ~11,000, 21 Oct)"),
+        (5, Status.UPDATE, "Budanov now says about 12,000 troops (was about 11,000, 21 Oct)"),
         (5, Status.REPEAT, None),                    # Budanov restating his own earlier 11,000
     ]
     assert got[("special forces", FigureKind.COUNT)] == [(3, Status.FIRST, None)]
@@ -53,7 +53,7 @@ def test_a_restatement_read_before_the_new_figure_is_still_a_repetition():
     follow_up = [DEMO[6], DEMO[5]]                   # "close to 11,000 before, now about 12,000"
     got = marks(DEMO[:5] + follow_up)[("troops", FigureKind.COUNT)]
     assert [(s, line) for e, s, line in got if e == 5] == [
-        (Status.REPEAT, None), (Status.UPDATE, "Budanov now says ~12,000 troops (was ~11,000, 21 Oct)")]
+        (Status.REPEAT, None), (Status.UPDATE, "Budanov now says about 12,000 troops (was about 11,000, 21 Oct)")]
 
 
 def test_figures_of_one_entry_never_update_one_another():

@@ -8,26 +8,25 @@ from datetime import datetime, timedelta, timezone
 from bot.delivery.outbox import drain
 from bot.delivery.router import Router
 from bot.settings import Settings
-from tests.platforms.discord.conftest import fake_discord, rest_client  # noqa: F401  (fixtures)
 from tests.resilience.helpers import queue_alerts
 
 CHANNEL = 222222222222222222
 T0 = datetime(2026, 11, 27, 12, tzinfo=timezone.utc)
 
 
-async def test_14_a_400_fails_the_row_once_and_the_rest_are_delivered(fake_discord, rest_client, sqlite_store):
-    await queue_alerts(sqlite_store, ["Troops one", "Troops two", "Troops three"], (f"discord:{CHANNEL}",))
+async def test_14_a_400_fails_the_row_once_and_the_rest_are_delivered(fake_discord, rest_client, store):
+    await queue_alerts(store, ["Troops one", "Troops two", "Troops three"], (f"discord:{CHANNEL}",))
     fake_discord.fail_next("POST", "/messages", 400,
                            {"message": "Invalid Form Body", "code": 50035, "errors": {"embeds": "too long"}})
     router = Router(Settings(), discord_client=rest_client)
     for hour in range(48):                              # two days of drains
-        await drain(sqlite_store, router, T0 + timedelta(hours=hour))
+        await drain(store, router, T0 + timedelta(hours=hour))
     posts = [r for r in fake_discord.requests if r.method == "POST" and r.path.endswith("/messages")]
     assert [r.status for r in posts] == [400, 200, 200]       # tried once, never again
     assert [m["embeds"][0]["title"] for m in fake_discord.posted()] == ["Troops two", "Troops three"]
-    counts = await sqlite_store.outbox_counts()
+    counts = await store.outbox_counts()
     assert counts == {"pending": 0, "sent": 2, "failed": 1, "paused": 0}
-    [failed] = [d for d in await _all_rows(sqlite_store) if d.status == "failed"]
+    [failed] = [d for d in await _all_rows(store) if d.status == "failed"]
     assert "400" in failed.last_error and failed.attempts == 1
 
 

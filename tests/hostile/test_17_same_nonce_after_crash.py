@@ -12,7 +12,6 @@ import pytest
 from bot.delivery.outbox import LEASE_S, drain
 from bot.delivery.router import Router
 from bot.settings import Settings
-from tests.platforms.discord.conftest import fake_discord, rest_client  # noqa: F401  (fixtures)
 from tests.resilience.helpers import queue_alerts
 
 CHANNEL = 222222222222222222
@@ -36,16 +35,16 @@ class DiesBeforeRecording:
         raise Killed
 
 
-async def test_17_accepted_but_unrecorded_post_is_not_posted_twice(fake_discord, rest_client, sqlite_store):
-    await queue_alerts(sqlite_store, ["Troops one", "Troops two"], (f"discord:{CHANNEL}",))
+async def test_17_accepted_but_unrecorded_post_is_not_posted_twice(fake_discord, rest_client, store):
+    await queue_alerts(store, ["Troops one", "Troops two"], (f"discord:{CHANNEL}",))
     router = Router(Settings(), discord_client=rest_client)
     with pytest.raises(Killed):
-        await drain(DiesBeforeRecording(sqlite_store), router, T0)
+        await drain(DiesBeforeRecording(store), router, T0)
     assert len(fake_discord.posted()) == 1
-    assert await drain(sqlite_store, router, T0 + timedelta(seconds=LEASE_S / 2)) == 0   # still claimed
-    assert await drain(sqlite_store, router, T0 + timedelta(seconds=LEASE_S + 1)) == 2
+    assert await drain(store, router, T0 + timedelta(seconds=LEASE_S / 2)) == 0   # still claimed
+    assert await drain(store, router, T0 + timedelta(seconds=LEASE_S + 1)) == 2
     assert [m["embeds"][0]["title"] for m in fake_discord.posted()] == ["Troops one", "Troops two"]
     posts = [r for r in fake_discord.requests if r.method == "POST" and r.path.endswith("/messages")]
     assert len(posts) == 3 and posts[0].json["nonce"] == posts[1].json["nonce"]
     assert posts[1].json["enforce_nonce"] is True
-    assert (await sqlite_store.outbox_counts())["sent"] == 2
+    assert (await store.outbox_counts())["sent"] == 2

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.redact import install_logging, redact, register_secret
+from bot.log_setup import install_logging
+from bot.redact import redact, register_secret
 
 REPO = Path(__file__).resolve().parents[2]
 DISCORD = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.abcdefghijklmnopqrstuvwxyz0123456789AB"
@@ -69,7 +70,7 @@ def test_23_debug_logs_and_tracebacks_carry_no_secret(monkeypatch, capsys, resto
 
 def test_23_an_uncaught_exception_is_printed_redacted(tmp_path):
     """Python prints an exception nobody caught itself, outside logging; install_logging covers it."""
-    code = ("import os; from bot.redact import install_logging; install_logging(); "
+    code = ("import os; from bot.log_setup import install_logging; install_logging(); "
             "raise RuntimeError('login failed for ' + os.environ['DISCORD_TOKEN'])")
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
     out = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=30,

@@ -7,7 +7,9 @@ from email.utils import format_datetime
 
 from bot.platforms.discord.messages import feeds_text
 from bot.pipeline import refresh_due
-from bot.queries import feeds_status
+from bot.app.caller import OPERATOR
+from bot.app.context import Context
+from bot.app.feeds import feeds_status
 from bot.reader.adaptive import adaptive_interval, effective_interval
 from bot.runtime import open_runtime
 from bot.settings import Settings
@@ -61,7 +63,7 @@ async def test_a_feed_publishing_hourly_settles_near_an_hourly_interval(tmp_path
                 [feed] = await rt.store.list_feeds()
                 clock.now = feed.next_check_at          # jump straight to the next due time
             [feed] = await rt.store.list_feeds()
-            [status] = await feeds_status(rt.store)
+            [status] = (await feeds_status(Context(rt.store, rt.settings), OPERATOR)).feeds
     assert status.interval_s == 60 and 3000 <= status.effective_interval_s <= 4000   # what /feeds shows
     assert feeds_text([feed]).endswith("every 1 h (config file)")
     gaps = [(b - a).total_seconds() for a, b in zip(polls[-24:], polls[-23:])]

@@ -11,7 +11,9 @@ from rich.console import Console
 from bot.delivery import outbox
 from bot.feed_health import check_feed_health
 from bot.pipeline import refresh_due
-from bot.queries import feeds_status
+from bot.app.caller import OPERATOR
+from bot.app.context import Context
+from bot.app.feeds import feeds_status
 from bot.runtime import open_runtime
 from bot.settings import Settings
 from tests.fakes.feed_server import FeedServer
@@ -62,7 +64,7 @@ async def test_one_warning_after_hours_of_failure_and_one_notice_on_recovery(tmp
             assert "Kyiv Ledger" in text and "HTTP 502" in text
             assert "Quiet Wire" not in text                # no topic depends on a feed that never alerted
 
-            status = await feeds_status(rt.store)
+            status = (await feeds_status(Context(rt.store, rt.settings), OPERATOR)).feeds
             assert [s.name for s in status[:2]] == ["Quiet Wire", "Kyiv Ledger"]   # failing first, longest first
             assert status[1].failing_since is not None and status[1].last_error.startswith("HTTP 502")
 

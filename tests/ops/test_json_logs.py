@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from bot.ops.json_logs import log_ids
-from bot.redact import install_logging
+from bot.log_setup import install_logging
 
 TOKEN = "MTExMTExMTExMTExMTExMTEx.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB"
 

@@ -71,9 +71,9 @@ async def test_readyz_is_503_until_migrations_are_current(tmp_path):
         await store.close()
 
 
-async def test_readyz_waits_for_an_enabled_front_end(sqlite_store):
+async def test_readyz_waits_for_an_enabled_front_end(store):
     settings = Settings(discord={"enabled": True})
-    rt = Runtime(settings=settings, store=sqlite_store, fetcher=None, router=None)
+    rt = Runtime(settings=settings, store=store, fetcher=None, router=None)
     async with ops_server(rt) as base:
         status, body = await get(base + "/readyz")
         assert status == 503 and "discord gateway: FAIL: starting" in body

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from bot.delivery.outbox import LEASE_S
-from tests.platforms.discord.conftest import TOKEN
+from tests.fakes.fixtures import DISCORD_TOKEN as TOKEN
 from tests.fakes.feed_server import FeedServer
 from tests.resilience.helpers import LateDiscord, RecordingRouter, rss, wait_for
 

@@ -16,7 +16,6 @@ import pytest
 from bot.delivery.outbox import BACKOFF_MAX_S, backoff, drain
 from bot.delivery.router import Router
 from bot.settings import Settings
-from tests.platforms.discord.conftest import fake_discord, rest_client  # noqa: F401  (fixtures)
 from tests.resilience.helpers import queue_alerts
 
 CHANNEL = 222222222222222222
@@ -24,11 +23,6 @@ DEST = f"discord:{CHANNEL}"
 TITLES = [f"Troops report {i:02d}" for i in range(8)]
 TICK = timedelta(seconds=15)
 T0 = datetime(2026, 11, 27, 12, 0, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def store(sqlite_store):
-    return sqlite_store
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from bot.models import Alert, Figure, Topic
 
-from .conftest import entry, polled_feed, utc
+from tests.builders import entry, polled_feed, utc
 
 NIS = Figure(12000, None, None, False, "soldiers", "South Korea's NIS", "NIS says 12,000 soldiers.", 10, 16)
 ZEL = Figure(10000, None, None, True, "troops", "Zelensky", "About 10,000 troops, Zelensky said.", 6, 12)

@@ -15,7 +15,7 @@ from bot.commands import claims as claims_cmd, db as db_cmd
 from bot.models import Alert, Figure, Topic
 from bot.store import Store
 
-from .conftest import entry, polled_feed, utc
+from tests.builders import entry, polled_feed, utc
 
 
 @pytest.fixture
@@ -70,7 +70,7 @@ def test_claims_table_groups_by_what(app, config):
     assert result.exit_code == 0, result.output
     out = result.output
     assert out.index("troops") < out.index("brigade")
-    assert "12,000" in out and "~10,000" in out and "South Korea's NIS" in out and "Seoul Wire" in out
+    assert "12,000" in out and "about 10,000" in out and "South Korea's NIS" in out and "Seoul Wire" in out
     assert "[bold]Pyongyang[/]" in out                  # feed text printed literally, not as markup
     assert "2026-11-01" in out
 
@@ -90,8 +90,8 @@ def test_claims_refuses_unknown_topic_and_bad_since_in_one_line(app, config):
     path, url = config
     asyncio.run(seed(url))
     bad_topic = run(app, "claims", "nope", "--config", path)
-    assert bad_topic.exit_code == 1 and "no topic named 'nope'" in bad_topic.output
-    assert "NK troops" in bad_topic.output and "Traceback" not in bad_topic.output
+    assert bad_topic.exit_code == 1 and "There is no topic named “nope”." in bad_topic.output
+    assert "Traceback" not in bad_topic.output
     bad_since = run(app, "claims", "--since", "soon", "--config", path)
     assert bad_since.exit_code == 1 and "--since" in bad_since.output
     assert run(app, "claims", "--since", "7d", "--json", "--config", path).output == ""

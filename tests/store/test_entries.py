@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from .conftest import entry, polled_feed, stored_feed, utc
+from tests.builders import entry, polled_feed, stored_feed, utc
 
 DAY = timedelta(days=1)
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from bot.models import Entry, Feed
 
-from .conftest import utc
+from tests.builders import utc
 
 # Small alphabets so that uids, links and hashes collide often.
 item = st.builds(

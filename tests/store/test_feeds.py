@@ -6,7 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 from bot.models import Feed
 
-from .conftest import stored_feed, utc
+from tests.builders import stored_feed, utc
 
 
 async def test_sync_feeds_updates_config_and_keeps_polling_state(store):

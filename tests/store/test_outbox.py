@@ -7,7 +7,7 @@ from datetime import timedelta
 from bot.models import Alert, Topic
 from bot.store.outbox import nonce_for
 
-from .conftest import entry, polled_feed, utc
+from tests.builders import entry, polled_feed, utc
 
 NOW = utc(2026, 11, 27, 12)
 

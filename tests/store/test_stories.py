@@ -7,7 +7,7 @@ from datetime import timedelta
 from bot.store.base import utcnow
 from bot.stories import StoryTracker
 
-from .conftest import entry, polled_feed, utc
+from tests.builders import entry, polled_feed, utc
 
 T0 = utc(2026, 3, 4, 8)
 # Written for this test: one bridge collapse told by three outlets, and an unrelated match report.

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from bot.analysis.claims.ledger import UNSPECIFIED, ClaimRecord, LedgerLine, Status
 from bot.analysis.claims.sources import SourceNames
-from bot.analysis.figures.format import format_value
-from bot.models import Figure
+from bot.figure_text import figure_value
 
 NOTICED = (Status.UPDATE, Status.CONTRADICTS)
 
 
 def claim_value(c: ClaimRecord) -> str:
-    return format_value(Figure(value=c.value, value_max=c.value_max, unit=c.unit, approx=c.approx,
-                               what=c.what, source=c.source, sentence="", start=0, end=0, bound=c.bound))
+    return figure_value(c.value, c.value_max, c.unit, c.bound, c.approx)
 
 
 def day(c: ClaimRecord) -> str:

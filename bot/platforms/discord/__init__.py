@@ -1,15 +1,2 @@
-"""Discord front end: slash commands over the stored claims, and the client alerts are posted with."""
-
-from bot.platforms.discord.client import (
-    NewsBot,
-    build_discord_bot,
-    intents,
-    require_token,
-    rest_client,
-    run_discord,
-    start_discord,
-    sync_commands,
-)
-
-__all__ = ["NewsBot", "build_discord_bot", "intents", "require_token", "rest_client", "run_discord", "start_discord",
-           "sync_commands"]
+"""Discord: the bot client and its slash-command cogs (client.py, cogs/), alerts as embeds (embed.py)
+posted by sender.py or through a webhook (webhook.py). Only modules in this folder import discord.py."""

@@ -16,6 +16,11 @@ import discord
 from discord.ext import commands
 
 from bot.ops.http_trace import rate_limit_trace
+from bot.app.context import Context
+from bot.platforms.discord.cogs.claims import ClaimsCog
+from bot.platforms.discord.cogs.feeds import FeedsCog
+from bot.platforms.discord.cogs.subscriptions import SubscriptionsCog
+from bot.platforms.discord.cogs.topics import TopicsCog
 from bot.platforms.discord.endpoints import point_discord_at
 from bot.platforms.discord.errors import on_tree_error
 from bot.settings import ConfigError, Settings, discord_token
@@ -46,14 +51,10 @@ class NewsBot(commands.Bot):
         )
         self.settings = settings
         self.store = store
+        self.ctx = Context(store=store, settings=settings)   # what the cogs call the use cases with
         self.answer_within_s = answer_within_s
 
     async def setup_hook(self) -> None:
-        from bot.platforms.discord.cogs.claims import ClaimsCog
-        from bot.platforms.discord.cogs.feeds import FeedsCog
-        from bot.platforms.discord.cogs.subscriptions import SubscriptionsCog
-        from bot.platforms.discord.cogs.topics import TopicsCog
-
         for cog in (ClaimsCog, TopicsCog, FeedsCog, SubscriptionsCog):
             await self.add_cog(cog(self))
         self.tree.error(on_tree_error)

@@ -10,7 +10,8 @@ import re
 
 import discord
 
-from bot.platforms.discord.render import cut, discord_escape, figure_line, one_line, why_text
+from bot.platforms.discord.text import cut, discord_escape, one_line, why_text
+from bot.figure_text import figure_line
 from bot.models import Alert
 
 CONTENT_MAX = 2000

@@ -7,6 +7,8 @@ import logging
 import discord
 from discord import app_commands
 
+from bot.app.errors import Refused
+from bot.platforms.discord.messages import message_text
 from bot.platforms.discord.replies import send
 
 log = logging.getLogger(__name__)
@@ -23,7 +25,9 @@ class NotAllowed(app_commands.CheckFailure):
 async def on_tree_error(interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
     """Known errors become their message; anything else is logged and answered briefly."""
     original = getattr(error, "original", error)
-    if isinstance(original, (UserError, NotAllowed)):
+    if isinstance(original, Refused):
+        text = message_text(original.message)
+    elif isinstance(original, (UserError, NotAllowed)):
         text = str(original)
     elif isinstance(error, app_commands.CheckFailure):
         text = "You cannot use this command here."

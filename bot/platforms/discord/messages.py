@@ -1,4 +1,4 @@
-"""Query results as Discord message text: escaped feed text, Discord timestamps, 2000 characters max."""
+"""Answers as Discord message text: escaped feed and user text, Discord timestamps, 2000 characters max."""
 
 from __future__ import annotations
 
@@ -7,10 +7,15 @@ from typing import Sequence
 
 from discord.utils import format_dt
 
+from bot.app.claims import ClaimGroup
+from bot.app.feeds import FeedsStatus
+from bot.app.durations import format_interval
+from bot.app.message import Message
+from bot.app.topic_test import TopicTest
+from bot.models import Alert, Feed, Topic
 from bot.platforms.discord.embed import CONTENT_MAX, safe_url
-from bot.platforms.discord.render import cut, discord_escape, figure_line, join_within, one_line, why_text
-from bot.models import Alert, Entry, Feed, Subscription, Topic
-from bot.queries import ClaimGroup, FeedStatus, format_interval, format_value
+from bot.platforms.discord.text import cut, discord_escape, join_within, one_line, why_text
+from bot.figure_text import figure_line, source_of, value_of
 from bot.reader.adaptive import effective_interval
 
 
@@ -29,6 +34,16 @@ def link(url: str | None) -> str:
     return f"<{url}>" if url and len(url) < 400 else ""
 
 
+def destination_text(destination: str) -> str:
+    kind, _, rest = destination.partition(":")
+    return f"<#{rest}>" if kind == "discord" and rest.isdigit() else esc(kind, 20)
+
+
+def message_text(message: Message) -> str:
+    """A use case's sentence: values escaped, names quoted, Discord channels as channel mentions."""
+    return cut(message.render(lambda text: esc(text, 300), destination_text), CONTENT_MAX)
+
+
 def claims_text(groups: Sequence[ClaimGroup], topic: str | None, since: str | None) -> str:
     scope = f" for **{esc(topic, 100)}**" if topic else ""
     scope += f" in the last {esc(since, 20)}" if since else ""
@@ -38,12 +53,9 @@ def claims_text(groups: Sequence[ClaimGroup], topic: str | None, since: str | No
     for g in groups:
         lines.append(f"__{esc(g.what, 100)}__ ({len(g.claims)} claim{'s' if len(g.claims) != 1 else ''})")
         for c in g.claims:
-            source = esc(c.source, 80) if c.source else "(the outlet itself)"
-            parts = [f"**{format_value(c.value, c.value_max, c.unit, c.approx)}**"
-                     + (f" {esc(c.what, 60)}" if c.what else ""),
-                     source, esc(c.outlet, 60), when(c.published)]
-            lines.append("• " + " — ".join(parts[:2]) + " · " + " · ".join(parts[2:])
-                         + (f" {link(c.link)}" if link(c.link) else ""))
+            value = f"**{value_of(c)}**" + (f" {esc(c.what, 60)}" if c.what else "")
+            tail = " · ".join((esc(c.outlet, 60), when(c.published)))
+            lines.append(f"• {value} — {esc(source_of(c), 80)} · {tail}" + (f" {link(c.link)}" if link(c.link) else ""))
     return join_within(lines, CONTENT_MAX, "… and {n} more lines (narrow with `what:` or `since:`)")
 
 
@@ -73,10 +85,9 @@ def topics_text(topics: Sequence[Topic]) -> str:
     return join_within(lines, CONTENT_MAX)
 
 
-def topic_test_text(query: str, hits: Sequence[tuple[Entry, dict]], scanned: int) -> str:
-    head = f"`{cut(one_line(query).replace('`', 'ˋ'), 200)}` would have matched **{len(hits)}** of the last {scanned} entries"
-    lines = [head + (":" if hits else ".")]
-    for entry, why in hits:
+def topic_test_text(test: TopicTest) -> str:
+    lines = [message_text(test.headline())]
+    for entry, why in test.hits:
         lines.append(f"• {esc(entry.title, 150)} — {esc(why_text(why), 150) or 'match'} {link(entry.link)}".rstrip())
     return join_within(lines, CONTENT_MAX)
 
@@ -90,25 +101,20 @@ def feeds_text(feeds: Sequence[Feed]) -> str:
     return join_within(lines, CONTENT_MAX)
 
 
-def destination_text(destination: str) -> str:
-    kind, _, rest = destination.partition(":")
-    return f"<#{rest}>" if kind == "discord" and rest.isdigit() else esc(kind, 20)
-
-
-def feeds_status_text(statuses: Sequence[FeedStatus], paused: Sequence[Subscription] = ()) -> str:
+def feeds_status_text(status: FeedsStatus) -> str:
     lines = []
-    for sub in paused:
+    for sub in status.paused:
         lines.append(f"⏸️ alerts for **{esc(sub.topic, 100)}** → {destination_text(sub.destination)} are paused: "
                      f"{esc(sub.paused_reason, 300)} (fix it, then `/subscribe` again)")
-    if not statuses:
+    if not status.feeds:
         return join_within(lines + ["No feeds yet. Add one with `/feeds add`."], CONTENT_MAX)
-    for s in statuses:
-        mark = "⏸️" if not s.enabled else ("⚠️" if s.error_count else "✅")
-        line = (f"{mark} **{esc(s.name, 100)}** — last fetch {when(s.last_fetched_at, 'R')}, "
-                f"next check {when(s.next_check_at, 'R')}, errors {s.error_count}")
-        if s.failing_since:
-            line += f", failing since {when(s.failing_since, 'R')}"
-        if s.last_error:
-            line += f"\n  last error: {esc(s.last_error, 300)}"
+    for f in status.feeds:
+        mark = "⏸️" if not f.enabled else ("⚠️" if f.error_count else "✅")
+        line = (f"{mark} **{esc(f.name, 100)}** — last fetch {when(f.last_fetched_at, 'R')}, "
+                f"next check {when(f.next_check_at, 'R')}, errors {f.error_count}")
+        if f.failing_since:
+            line += f", failing since {when(f.failing_since, 'R')}"
+        if f.last_error:
+            line += f"\n  last error: {esc(f.last_error, 300)}"
         lines.append(line)
     return join_within(lines, CONTENT_MAX)

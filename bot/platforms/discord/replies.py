@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import discord
 
 from bot.platforms.discord.embed import CONTENT_MAX
-from bot.platforms.discord.render import cut
+from bot.platforms.discord.text import cut
 
 NO_PINGS = discord.AllowedMentions.none()
 

@@ -1,6 +1,3 @@
-"""The Slack front end: a Bolt app with newsbot's slash commands, in HTTP or Socket Mode."""
-
-from bot.platforms.slack.app import build_slack_app
-from bot.platforms.slack.server import http_app, run_slack_http, run_slack_socket, start_slack
-
-__all__ = ["build_slack_app", "http_app", "run_slack_http", "run_slack_socket", "start_slack"]
+"""Slack: the Bolt app and its commands (app.py, commands.py, answers.py), served over HTTP or Socket
+Mode (server.py), alerts as Block Kit (blocks.py) posted by sender.py. Only modules in this folder
+import the Slack SDKs."""

@@ -11,10 +11,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable
 
-from bot.platforms.slack.blocks import BLOCKS_MAX, HEADER_MAX, SECTION_MAX, clip, escape, format_figure, \
-    plain, safe_link
+from bot.app.claims import ClaimGroup
+from bot.app.feeds import FeedsStatus
+from bot.app.message import Message
+from bot.app.topic_test import TopicTest
 from bot.models import Alert, Topic
-from bot.queries import ClaimGroup, FeedStatus, format_interval, format_value
+from bot.app.durations import format_interval
+from bot.figure_text import figure_line, source_of, value_of
+from bot.platforms.slack.blocks import BLOCKS_MAX, HEADER_MAX, SECTION_MAX, clip, escape, plain, safe_link
 
 LINES_PER_GROUP = 15
 
@@ -67,6 +71,21 @@ def error(message: str) -> Answer:
     return Answer(text=clip(message, SECTION_MAX), blocks=[{"type": "section", "text": plain(message, SECTION_MAX)}])
 
 
+def message_text(message: Message) -> str:
+    """A use case's sentence as mrkdwn: values escaped, names quoted, Slack channels as channel links."""
+    return message.render(escape, _destination)
+
+
+def done(message: Message) -> Answer:
+    """A change the caller made: only they see the confirmation."""
+    text = message_text(message)
+    return Answer(text=text, blocks=[{"type": "section", "text": md(text[:SECTION_MAX])}])
+
+
+def refused(message: Message) -> Answer:
+    return done(message)
+
+
 def header(title: str) -> dict[str, Any]:
     return {"type": "header", "text": plain(title, HEADER_MAX)}
 
@@ -79,10 +98,9 @@ def claims_answer(groups: list[ClaimGroup], title: str, notes: list[str] = ()) -
     for g in groups[: BLOCKS_MAX - 3]:
         lines = [f"*{escape(g.what)}* ({len(g.claims)} claim{'s' if len(g.claims) != 1 else ''})"]
         for c in g.claims[:LINES_PER_GROUP]:
-            value = format_value(c.value, c.value_max, c.unit, c.approx)
             what = f" {escape(c.what)}" if c.what else ""
-            who = escape(c.source) if c.source else "_the outlet itself_"
-            lines.append(f"• {escape(value)}{what} — {who} · {link(c.link, c.outlet)} · {day(c.published)}")
+            lines.append(f"• {escape(value_of(c))}{what} — {escape(source_of(c))} · {link(c.link, c.outlet)} · "
+                         f"{day(c.published)}")
         if len(g.claims) > LINES_PER_GROUP:
             lines.append(f"…and {len(g.claims) - LINES_PER_GROUP} older claims")
         blocks.append({"type": "section", "text": md(cut_md(lines))})
@@ -91,8 +109,7 @@ def claims_answer(groups: list[ClaimGroup], title: str, notes: list[str] = ()) -
     if notes:
         blocks.append({"type": "context", "elements": [plain(n, 300) for n in notes[:10]]})
     text = f"{title}: " + "; ".join(
-        f"{g.what}: " + ", ".join(f"{format_value(c.value, c.value_max, c.unit, c.approx)} ({c.source or c.outlet})"
-                                  for c in g.claims[:5]) for g in groups[:5])
+        f"{g.what}: " + ", ".join(f"{value_of(c)} ({source_of(c)})" for c in g.claims[:5]) for g in groups[:5])
     return Answer(text=clip(text, SECTION_MAX), blocks=blocks, ephemeral=False)
 
 
@@ -107,7 +124,7 @@ def recent_answer(alerts: list[Alert], title: str) -> Answer:
         lines = [f"*{link(e.link, e.title or '(untitled)', 250)}*",
                  f"{escape(a.feed_name)} · {when.strftime('%Y-%m-%d %H:%M UTC') if when else '?'} · "
                  f"topic {escape(a.topic.name)}"]
-        lines += [f"• {escape(format_figure(f))} — {escape(f.source or 'the article itself')}" for f in a.figures[:10]]
+        lines += [f"• {escape(figure_line(f))}" for f in a.figures[:10]]
         blocks.append({"type": "section", "text": md(cut_md(lines))})
     text = f"{title}: " + "; ".join(a.entry.title for a in alerts[:10])
     return Answer(text=clip(text, SECTION_MAX), blocks=blocks, ephemeral=False)
@@ -134,11 +151,21 @@ def _destination(d: str) -> str:
     return escape(kind)
 
 
-def feeds_answer(feeds: list[FeedStatus], status: bool) -> Answer:
-    if not feeds:
+def topic_test_answer(test: TopicTest) -> Answer:
+    headline = message_text(test.headline())
+    lines = [headline]
+    for e, why in test.hits[:10]:
+        terms = "; ".join(f"{k}: {', '.join(v)}" for k, v in why.items() if v)
+        lines.append(f"• {link(e.link, e.title or '(untitled)', 200)} — {escape(terms)}")
+    return Answer(text=headline, blocks=[{"type": "section", "text": md(cut_md(lines))}])
+
+
+def feeds_answer(state: FeedsStatus, status: bool) -> Answer:
+    lines = [f"⏸️ alerts for *{escape(s.topic)}* → {_destination(s.destination)} are paused: "
+             f"{escape(s.paused_reason or '')} (fix it, then /subscribe again)" for s in state.paused] if status else []
+    if not state.feeds and not lines:
         return Answer(text="No feeds yet. An admin can add one with /feeds add URL [NAME].", ephemeral=False)
-    lines = []
-    for f in feeds:
+    for f in state.feeds:
         line = f"• *{escape(f.name)}* — {escape(f.url)} — every {format_interval(f.effective_interval_s)}"
         if status:
             line += (f"\n   last fetch {_when(f.last_fetched_at)} · next check {_when(f.next_check_at)}"
@@ -148,7 +175,7 @@ def feeds_answer(feeds: list[FeedStatus], status: bool) -> Answer:
                 line += f"\n   last error: {clip(f.last_error, 300)}"
         lines.append(line)
     title = "Feed status" if status else "Feeds"
-    return Answer(text=f"{title}: {len(feeds)} feeds", blocks=[header(title)] + _sections(lines), ephemeral=False)
+    return Answer(text=f"{title}: {len(state.feeds)} feeds", blocks=[header(title)] + _sections(lines), ephemeral=False)
 
 
 def _when(t: datetime | None) -> str:

@@ -1,4 +1,4 @@
-"""The Bolt app: slash commands acked at once, answered after, through bot.queries.
+"""The Bolt app: slash commands acked at once, answered after, through the use cases in bot.app.
 
 Every command is registered twice in effect: as itself (`/claims ...`) and as a subcommand of the
 single entry point `/newsbot claims ...`, for workspaces where another app already owns `/claims`.
@@ -16,9 +16,10 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.platforms.slack import answers
-from bot.platforms.slack.commands import COMMANDS, HELP, Caller, Chart, SlackCommands
+from bot.app.context import Context
 from bot.platforms.slack.args import head_and_rest
 from bot.platforms.slack.client import make_client, require
+from bot.platforms.slack.commands import COMMANDS, HELP, Chart, SlackCommands, slack_caller
 from bot.platforms.slack.replay import ReplayGuard
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ def build_slack_app(settings: Any, store: Any, client: AsyncWebClient | None = N
                    request_verification_enabled=not socket_mode, process_before_response=False,
                    raise_error_for_unhandled_request=False)
     app.use((replay_guard or ReplayGuard(store)).middleware())
-    commands = SlackCommands(settings, store, charts=charts)
+    commands = SlackCommands(Context(store=store, settings=settings), charts=charts)
 
     async def handle(command_name: str, ack, command: dict[str, Any], respond, client: AsyncWebClient) -> None:
         text = command.get("text") or ""
@@ -45,8 +46,8 @@ def build_slack_app(settings: Any, store: Any, client: AsyncWebClient | None = N
             if command_name in ("", "help"):
                 await ack(text=HELP, response_type="ephemeral")
                 return
-        caller = Caller(user_id=command.get("user_id", ""), channel_id=command.get("channel_id", ""),
-                        team_id=command.get("team_id", ""))
+        channel = command.get("channel_id", "")
+        caller = slack_caller(settings, command.get("team_id", ""), command.get("user_id", ""), channel)
         refused = commands.refusal(command_name, text, caller)
         if refused:
             await ack(text=refused, response_type="ephemeral")
@@ -58,7 +59,7 @@ def build_slack_app(settings: Any, store: Any, client: AsyncWebClient | None = N
             log.exception("slack /%s failed", command_name)
             answer, chart = answers.error("Sorry, that failed on our side; the error is in newsbot's log."), None
         if chart is not None:
-            note = await upload_chart(client, caller.channel_id, chart)
+            note = await upload_chart(client, channel, chart)
             if note:
                 answer.blocks.append({"type": "context", "elements": [answers.plain(note, 300)]})
         await respond(**answer.payload())

@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot.models import Alert, Figure
+from bot.figure_text import figure_line, source_of, what_of
 
 HEADER_MAX = 150
 SECTION_MAX = 3000
@@ -51,36 +52,9 @@ def plain(text: str, limit: int) -> dict[str, Any]:
     return {"type": "plain_text", "text": out if out.strip() else "–", "emoji": False}
 
 
-def format_number(v: float) -> str:
-    a = abs(v)
-    for scale, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if a >= scale:
-            return f"{v / scale:,.2f}".rstrip("0").rstrip(".") + " " + word
-    if float(v).is_integer():
-        return f"{int(v):,}"
-    return f"{v:,.2f}".rstrip("0").rstrip(".")
-
-
-def format_figure(f: Figure) -> str:
-    """`~12,000 soldiers`, `2,600–11,000 troops`, `USD 1.3 billion`, `45%`."""
-    num = format_number(f.value)
-    if f.value_max is not None and f.value_max != f.value:
-        num += "–" + format_number(f.value_max)
-    unit = f.unit
-    if unit in ("%",):
-        num += "%"
-    elif unit == "pp":
-        num += " pp"
-    elif unit and len(unit) == 3 and unit.isalpha() and unit.isupper():
-        num = f"{unit} {num}"
-    elif unit:
-        num += f" {unit}"
-    text = ("~" if f.approx else "") + num
-    return f"{text} {f.what}" if f.what else text
-
-
-def figure_line(f: Figure) -> str:
-    return f"{format_figure(f)}\n— {f.source or 'the article itself'}"
+def figure_field(f: Figure) -> str:
+    """A figure as an alert field: what it counts on one line, who claims it on the next."""
+    return f"{what_of(f)}\n— {source_of(f)}"
 
 
 def when(alert: Alert) -> str | None:
@@ -107,7 +81,7 @@ def safe_link(link: str | None) -> str | None:
 def fallback_text(alert: Alert) -> str:
     """The plain `text` shown in notifications and by clients that cannot draw blocks."""
     head = f"[{alert.topic.name}] {alert.feed_name}: {alert.entry.title}"
-    figs = "; ".join(f"{format_figure(f)} ({f.source or 'article'})" for f in alert.figures[:10])
+    figs = "; ".join(figure_line(f) for f in alert.figures[:10])
     return clip(head + (f" — {figs}" if figs else ""), SECTION_MAX)
 
 
@@ -123,7 +97,7 @@ def alert_blocks(alert: Alert) -> list[dict[str, Any]]:
     shown = figs[: FIELDS_PER_SECTION * FIGURE_SECTIONS_MAX]
     for i in range(0, len(shown), FIELDS_PER_SECTION):
         chunk = shown[i:i + FIELDS_PER_SECTION]
-        blocks.append({"type": "section", "fields": [plain(figure_line(f), FIELD_MAX) for f in chunk]})
+        blocks.append({"type": "section", "fields": [plain(figure_field(f), FIELD_MAX) for f in chunk]})
     notes = []
     if len(figs) > len(shown):
         notes.append(f"and {len(figs) - len(shown)} more figures")

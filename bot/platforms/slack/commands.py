@@ -1,26 +1,27 @@
-"""What each slash command does, without Bolt: text in, an `Answer` (and maybe a chart) out.
+"""What each slash command does, without Bolt: text in, the use case called, an `Answer` out.
 
 Same commands and meaning as on Discord: /claims, /recent, /topics, /feeds, /subscribe,
-/unsubscribe, all reading through bot.queries. Changing commands are refused here, by the handler
-itself, unless the caller's user id is in `[slack] admins`.
+/unsubscribe, all through `bot.app`. Changing commands are refused here, by the handler itself,
+unless the caller's user id is in `[slack] admins`.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
-from bot import queries
+from bot.app import claims as reads
+from bot.app import feeds, subscriptions, topics
+from bot.app.caller import Caller, Quota
+from bot.app.context import Context
+from bot.app.durations import parse_since
+from bot.app.errors import Refused
+from bot.app.topic_test import test_topic
+from bot.platforms import charts
 from bot.platforms.slack import answers
-from bot.platforms.slack.args import UsageError, channel_id, head_and_rest, is_duration, split, unescape
 from bot.platforms.slack.answers import Answer
+from bot.platforms.slack.args import UsageError, channel_id, head_and_rest, is_duration, split, unescape
 from bot.platforms.slack.blocks import escape as esc
-from bot.models import Feed, Topic
-
-log = logging.getLogger(__name__)
 
 COMMANDS = ("claims", "recent", "topics", "feeds", "subscribe", "unsubscribe")
 ADMIN_SUBCOMMANDS = {"topics": {"add", "remove"}, "feeds": {"add", "remove"},
@@ -34,18 +35,6 @@ HELP = (
     "/subscribe TOPIC [#channel] · /unsubscribe TOPIC [#channel]\n"
     "(or /newsbot COMMAND ... ; add, remove, subscribe and unsubscribe are for [slack] admins)"
 )
-
-
-@dataclass(frozen=True)
-class Caller:
-    user_id: str
-    channel_id: str
-    team_id: str
-
-    @property
-    def guild(self) -> str:
-        """The workspace as the store's `guild` (quotas, who may remove what)."""
-        return f"slack:{self.team_id}"
 
 
 @dataclass
@@ -62,43 +51,40 @@ def needs_admin(command: str, text: str) -> bool:
     return head_and_rest(text)[0] in subs
 
 
-class SlackCommands:
-    def __init__(self, settings: Any, store: Any, *, charts: bool = True):
-        self.settings = settings
-        self.store = store
-        self.charts = charts
-        self.max_feeds = settings.slack.max_feeds
-        self.max_topics = settings.slack.max_topics
+def slack_caller(settings: Any, team_id: str, user_id: str, channel: str) -> Caller:
+    """The workspace is the tenant; `[slack] admins` may change things."""
+    return Caller(tenant=f"slack:{team_id}", user=f"slack:{team_id}/{user_id}",
+                  may_change=user_id in set(settings.slack.admins), channel=f"slack:{channel}" if channel else None,
+                  quota=Quota(feeds=settings.slack.max_feeds, topics=settings.slack.max_topics), place="workspace")
 
-    def is_admin(self, user_id: str) -> bool:
-        return user_id in set(self.settings.slack.admins)
+
+def _link(word: str) -> str:
+    """Slack sends a typed URL as <url> or <url|text>."""
+    return word.strip("<>").split("|", 1)[0]
+
+
+class SlackCommands:
+    def __init__(self, ctx: Context, *, charts: bool = True):
+        self.ctx = ctx
+        self.charts = charts
 
     def refusal(self, command: str, text: str, caller: Caller) -> str | None:
         """A reason to refuse, decided before any I/O so it can go straight into ack()."""
         if command not in COMMANDS:
             return f"Unknown command {esc(command[:50])!r}.\n{HELP}"
-        if needs_admin(command, text) and not self.is_admin(caller.user_id):
+        if needs_admin(command, text) and not caller.may_change:
             return ("Only newsbot admins can change feeds, topics and subscriptions here "
                     "(ask an admin to add your user id to [slack] admins).")
         return None
 
     async def run(self, command: str, text: str, caller: Caller) -> tuple[Answer, Chart | None]:
         try:
-            handler = getattr(self, "cmd_" + command)
-            result = await handler(unescape(text), caller)
+            result = await getattr(self, "cmd_" + command)(unescape(text), caller)
         except UsageError as e:
             return answers.error(str(e)), None
+        except Refused as e:
+            return answers.refused(e.message), None
         return result if isinstance(result, tuple) else (result, None)
-
-    # --- what a workspace may see: config-file topics and feeds plus its own, never another's ----
-    async def visible_topics(self, caller: Caller) -> list[Topic]:
-        return [t for t in await queries.topics(self.store) if t.guild in (None, caller.guild)]
-
-    async def visible_topic(self, caller: Caller, name: str) -> Topic:
-        for t in await self.visible_topics(caller):
-            if t.name == name:
-                return t
-        raise UsageError(f"there is no topic named {name[:100]!r}; /topics list shows them")
 
     # --- read side -------------------------------------------------------------------------
     async def cmd_claims(self, text: str, caller: Caller) -> tuple[Answer, Chart | None]:
@@ -111,36 +97,24 @@ class SlackCommands:
                 since_text = w
             else:
                 words.append(w)
-        if topic is None and words and words[0] in {t.name for t in await self.visible_topics(caller)}:
+        if topic is None and words and words[0] in {t.name for t in await topics.visible_topics(self.ctx, caller)}:
             topic = words.pop(0)
-        elif topic is not None:
-            await self.visible_topic(caller, topic)
         what = args.options.get("what") or (" ".join(words) or None)
-        try:
-            since = queries.parse_since(since_text) if since_text else None
-        except ValueError as e:
-            raise UsageError(str(e)) from None
-        groups = await queries.claims(self.store, topic, what, since)
+        since = parse_since(since_text) if since_text else None
+        groups = await reads.claims(self.ctx, caller, topic, what, since)
         title = "Claims" + (f" · {topic}" if topic else "") + (f" · {what}" if what else "") + \
             (f" · since {since_text}" if since_text else "")
-        chart = await self._chart(groups, title) if self.charts else None
-        return answers.claims_answer(groups, title), chart
+        return answers.claims_answer(groups, title), await self._chart(groups, title)
 
-    async def _chart(self, groups: list[queries.ClaimGroup], title: str) -> Chart | None:
-        try:
-            from bot.platforms.charts import chart_group, claims_chart
-        except ImportError:
+    async def _chart(self, groups: list[reads.ClaimGroup], title: str) -> Chart | None:
+        if not self.charts:
             return None
-        group = chart_group(groups)
-        if group is None:
+        drawn = await charts.chart_png(groups, lambda _what: title)
+        if drawn is None:
             return None
-        try:
-            png = await asyncio.to_thread(claims_chart, group, title)
-        except Exception:   # a chart is a bonus; the answer must still go out
-            log.warning("chart for %r failed", group.what, exc_info=True)
-            return None
-        safe = "".join(c if c.isalnum() else "-" for c in group.what)[:40] or "claims"
-        return Chart(filename=f"claims-{safe}.png", title=f"{group.what}: claims over time", png=png)
+        what, png = drawn
+        safe = "".join(c if c.isalnum() else "-" for c in what)[:40] or "claims"
+        return Chart(filename=f"claims-{safe}.png", title=f"{what}: claims over time", png=png)
 
     async def cmd_recent(self, text: str, caller: Caller) -> Answer:
         args = split(text, known=("topic", "limit"))
@@ -155,131 +129,58 @@ class SlackCommands:
                 raise UsageError("usage: /recent [topic] [limit:N]")
         if limit_text is not None and not limit_text.isdigit():
             raise UsageError("limit must be a number between 1 and 20")
-        limit = int(limit_text) if limit_text else 5
-        if not 1 <= limit <= 20:
-            raise UsageError("limit must be between 1 and 20")
-        if topic is not None:
-            await self.visible_topic(caller, topic)
-        alerts = await queries.recent(self.store, topic, limit)
+        alerts = await reads.recent(self.ctx, caller, topic, int(limit_text) if limit_text else 5)
         return answers.recent_answer(alerts, "Recent alerts" + (f" · {topic}" if topic else ""))
 
     # --- topics ------------------------------------------------------------------------------
     async def cmd_topics(self, text: str, caller: Caller) -> Answer:
         sub, rest = head_and_rest(text)
         if sub in ("", "list"):
-            return answers.topics_answer(await self.visible_topics(caller))
+            return answers.topics_answer(await topics.visible_topics(self.ctx, caller))
         if sub == "test":
-            return await self._topic_test(rest)
+            if not rest.strip():
+                raise UsageError("usage: /topics test QUERY")
+            return answers.topic_test_answer(await test_topic(self.ctx, caller, rest))
         if sub == "add":
-            parts = rest.strip().split(None, 1)
-            name, query = (parts + ["", ""])[:2]
+            name, query = (rest.strip().split(None, 1) + ["", ""])[:2]
             if not name or not query.strip():
                 raise UsageError("usage: /topics add NAME QUERY   e.g. /topics add nk-troops \"north korea*\" AND troops")
-            if len(name) > 100:
-                raise UsageError("a topic name has at most 100 characters")
-            self._compile(query)
-            existing = await self.store.get_topic(name)
-            if existing is not None and existing.guild != caller.guild:
-                raise UsageError(f"topic {name!r} already exists and is not this workspace's to change")
-            if existing is None and len(await self.store.list_topics(caller.guild)) >= self.max_topics:
-                raise UsageError(f"this workspace already has {self.max_topics} topics (the limit)")
-            await self.store.add_topic(Topic(name=name, query=query.strip(),
-                                             channels=(f"slack:{caller.channel_id}",), guild=caller.guild))
-            return Answer(text=f"Topic {esc(name)} {'updated' if existing else 'added'}; "
-                               f"alerts go to <#{caller.channel_id}>.")
+            return answers.done(await topics.add_topic(self.ctx, caller, name, query))
         if sub == "remove":
-            name = rest.strip()
-            if not name:
+            if not rest.strip():
                 raise UsageError("usage: /topics remove NAME")
-            if not await self.store.remove_topic(name, caller.guild):
-                raise UsageError(f"no topic {name!r} added from this workspace")
-            return Answer(text=f"Topic {esc(name)} removed.")
+            return answers.done(await topics.remove_topic(self.ctx, caller, rest))
         raise UsageError("usage: /topics list | test QUERY | add NAME QUERY | remove NAME")
-
-    @staticmethod
-    def _compile(query: str) -> Any:
-        from bot.analysis.topics.query import QueryError, compile_query
-
-        try:
-            return compile_query(query)
-        except QueryError as e:
-            raise UsageError(f"query: {e}") from None
-
-    async def _topic_test(self, query: str) -> Answer:
-        if not query.strip():
-            raise UsageError("usage: /topics test QUERY")
-        compiled = self._compile(query)
-        entries = await self.store.recent_entries(limit=200)
-        hits = []
-        for e in entries:
-            why = compiled.match(e.title, e.text)
-            if why:
-                hits.append((e, why))
-        lines = [f"{len(hits)} of the last {len(entries)} entries would match."]
-        for e, why in hits[:10]:
-            terms = "; ".join(f"{k}: {', '.join(v)}" for k, v in why.items() if v)
-            lines.append(f"• {answers.link(e.link, e.title or '(untitled)', 200)} — {answers.escape(terms)}")
-        return Answer(text=lines[0], blocks=[{"type": "section", "text": answers.md(answers.cut_md(lines))}])
 
     # --- feeds -------------------------------------------------------------------------------
     async def cmd_feeds(self, text: str, caller: Caller) -> Answer:
         sub, rest = head_and_rest(text)
         if sub in ("", "list", "status"):
-            rows = [f for f in await queries.feeds_status(self.store) if f.guild in (None, caller.guild)]
-            return answers.feeds_answer(rows, status=(sub == "status"))
+            return answers.feeds_answer(await feeds.feeds_status(self.ctx, caller), status=(sub == "status"))
         if sub == "add":
             words = split(rest).words
             if not words:
                 raise UsageError("usage: /feeds add URL [NAME]")
-            url = words[0].strip("<>").split("|", 1)[0]     # Slack sends links as <url> or <url|text>
-            self._check_feed_url(url)
-            name = " ".join(words[1:]) or urlsplit(url).hostname or url
-            if any(f.url == url for f in await self.store.list_feeds(None)):
-                return Answer(text="That feed is already followed.")
-            if await self.store.count_feeds(caller.guild) >= self.max_feeds:
-                raise UsageError(f"this workspace already has {self.max_feeds} feeds (the limit)")
-            await self.store.add_feed(Feed(url=url, name=name[:100], guild=caller.guild))
-            return Answer(text=f"Feed {esc(name)} added; nothing older than now will alert.")
+            return answers.done(await feeds.add_feed(self.ctx, caller, _link(words[0]), " ".join(words[1:]) or None))
         if sub == "remove":
             words = split(rest).words
             if len(words) != 1:
                 raise UsageError("usage: /feeds remove URL")
-            url = words[0].strip("<>").split("|", 1)[0]
-            if not await self.store.remove_feed(url, caller.guild):
-                raise UsageError("no such feed added from this workspace")
-            return Answer(text="Feed removed.")
+            return answers.done(await feeds.remove_feed(self.ctx, caller, _link(words[0])))
         raise UsageError("usage: /feeds list | status | add URL [NAME] | remove URL")
-
-    def _check_feed_url(self, url: str) -> None:
-        from bot.reader.addresses import check_host, check_url
-        from bot.reader.errors import FetchError
-
-        try:
-            check_url(url)
-            check_host(urlsplit(url).hostname or "", allow_private=self.settings.fetch.allow_private_addresses)
-        except (FetchError, ValueError) as e:
-            raise UsageError(f"cannot add that feed: {e}") from None
 
     # --- routing -----------------------------------------------------------------------------
     async def cmd_subscribe(self, text: str, caller: Caller) -> Answer:
-        topic, channel = self._topic_and_channel(text, "subscribe", caller)
-        await self.visible_topic(caller, topic)
-        try:
-            await self.store.subscribe(topic, f"slack:{channel}")
-        except LookupError:
-            raise UsageError(f"no topic {topic!r} (see /topics list)") from None
-        return Answer(text=f"Alerts for {esc(topic)} now go to <#{channel}>.")
+        topic, destination = self._topic_and_channel(text, "subscribe")
+        return answers.done(await subscriptions.subscribe(self.ctx, caller, topic, destination))
 
     async def cmd_unsubscribe(self, text: str, caller: Caller) -> Answer:
-        topic, channel = self._topic_and_channel(text, "unsubscribe", caller)
-        await self.visible_topic(caller, topic)
-        if not await self.store.unsubscribe(topic, f"slack:{channel}"):
-            raise UsageError(f"{topic!r} was not routed to that channel")
-        return Answer(text=f"Alerts for {esc(topic)} no longer go to <#{channel}>.")
+        topic, destination = self._topic_and_channel(text, "unsubscribe")
+        return answers.done(await subscriptions.unsubscribe(self.ctx, caller, topic, destination))
 
     @staticmethod
-    def _topic_and_channel(text: str, name: str, caller: Caller) -> tuple[str, str]:
+    def _topic_and_channel(text: str, name: str) -> tuple[str, str | None]:
         words = split(text).words
         if not 1 <= len(words) <= 2:
             raise UsageError(f"usage: /{name} TOPIC [#channel]")
-        return words[0], channel_id(words[1]) if len(words) == 2 else caller.channel_id
+        return words[0], f"slack:{channel_id(words[1])}" if len(words) == 2 else None

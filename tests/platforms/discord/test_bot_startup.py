@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.platforms.discord import build_discord_bot, require_token, sync_commands
+from bot.platforms.discord.client import build_discord_bot, require_token, sync_commands
 from bot.settings import ConfigError
-from tests.platforms.discord.conftest import bot_settings
+from tests.fakes.fixtures import bot_settings
 
 EXPECTED = {"claims", "recent", "topics", "feeds", "subscribe", "unsubscribe"}
 

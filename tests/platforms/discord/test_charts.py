@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from bot.platforms.charts import chart_group, claims_chart
-from bot.queries import Claim, ClaimGroup
+from bot.app.claims import Claim, ClaimGroup
 
 T0 = datetime(2024, 10, 1, tzinfo=timezone.utc)
 

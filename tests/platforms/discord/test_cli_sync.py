@@ -7,7 +7,7 @@ import asyncio
 from typer.testing import CliRunner
 
 from bot.cli import app
-from tests.platforms.discord.conftest import TOKEN
+from tests.fakes.fixtures import DISCORD_TOKEN as TOKEN
 
 
 def _config(tmp_path, fake) -> str:

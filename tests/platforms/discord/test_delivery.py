@@ -10,7 +10,8 @@ import pytest
 from bot.delivery.base import DeliveryError
 from bot.platforms.discord.sender import DiscordDestination
 from bot.models import Figure
-from tests.platforms.discord.conftest import TOKEN, make_alert
+from tests.builders import alert as make_alert
+from tests.fakes.fixtures import DISCORD_TOKEN as TOKEN
 
 CHANNEL = 222222222222222222
 
@@ -21,14 +22,14 @@ async def test_alert_arrives_as_embed_with_figures(fake_discord, rest_client):
     [msg] = fake_discord.posted()
     assert remote_id == msg["id"]
     [embed] = msg["embeds"]
-    assert embed["title"] == "North Korean troops reach Kursk"
-    assert embed["url"] == "https://news.example/a1"
+    assert embed["title"] == "North Korean troops reach Russia's Kursk region"
+    assert embed["url"] == "https://news.example/nk-troops"
     assert embed["footer"]["text"] == "Example Wire"
-    assert embed["timestamp"].startswith("2024-11-01T08:30")
+    assert embed["timestamp"].startswith("2024-10-18T09:30")
     names = [f["name"] for f in embed["fields"]]
     assert names[0] == "Topic" and "nk-troops" in embed["fields"][0]["value"]
-    assert "12,000 soldiers — NIS" in names
-    assert "10,000 soldiers — Zelensky (approx.)" in names
+    assert "12,000 soldiers in four brigades — South Korea's National Intelligence Service (NIS)" in names
+    assert "about 10,000 soldiers — Zelensky" in names
     [body] = fake_discord.message_bodies()
     assert body["allowed_mentions"] == {"parse": []}
     assert body["nonce"] == "n-1" and body["enforce_nonce"] is True

@@ -8,9 +8,9 @@ from hypothesis import given, settings, strategies as st
 
 from bot.platforms.discord.sender import DiscordDestination
 from bot.platforms.discord.embed import EMBED_TOTAL_MAX, alert_embed
-from bot.platforms.discord.render import cut, discord_escape
+from bot.platforms.discord.text import cut, discord_escape
 from bot.models import Figure
-from tests.platforms.discord.conftest import make_alert
+from tests.builders import alert as make_alert
 
 CHANNEL = 222222222222222222
 
@@ -41,7 +41,7 @@ async def test_13_markdown_and_masked_links_show_as_plain_text(fake_discord, res
     d = embed["description"]
     assert "```" not in d and "\\`\\`\\`" in d
     assert "\n\\# Heading" in d and "\\> quote" in d and "\\[click\\]" in d
-    assert embed["url"] == "https://news.example/a1"
+    assert embed["url"] == "https://news.example/nk-troops"
 
 
 async def test_13_only_http_links_become_the_title_link(fake_discord, rest_client):

@@ -8,9 +8,11 @@ from types import SimpleNamespace
 import pytest
 
 from bot.delivery.router import Router
-from bot.platforms.discord import start_discord
+from bot.platforms.discord.client import start_discord
 from bot.settings import ConfigError
-from tests.platforms.discord.conftest import TOKEN, bot_settings, make_alert
+from tests.builders import alert as make_alert
+from tests.fakes.fixtures import DISCORD_TOKEN as TOKEN
+from tests.fakes.fixtures import bot_settings
 
 
 async def test_start_discord_serves_discord_destinations(fake_discord, store, monkeypatch):
@@ -43,7 +45,7 @@ async def test_start_discord_refuses_without_token(fake_discord, store, monkeypa
 
 async def test_rest_client_posts_without_a_gateway(fake_discord, monkeypatch):
     from bot.platforms.discord.sender import DiscordDestination
-    from bot.platforms.discord import rest_client
+    from bot.platforms.discord.client import rest_client
 
     monkeypatch.setenv("DISCORD_TOKEN", TOKEN)
     async with rest_client(bot_settings(fake_discord)) as client:

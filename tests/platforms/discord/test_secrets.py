@@ -10,9 +10,10 @@ import pytest
 from bot.delivery.base import DeliveryError
 from bot.platforms.discord.sender import DiscordDestination
 from bot.platforms.discord.webhook import DiscordWebhookDestination
-from bot.platforms.discord import sync_commands
+from bot.platforms.discord.client import sync_commands
 from bot.redact import RedactingFilter
-from tests.platforms.discord.conftest import TOKEN, make_alert
+from tests.builders import alert as make_alert
+from tests.fakes.fixtures import DISCORD_TOKEN as TOKEN
 from tests.platforms.discord.test_slash_commands import opt
 
 HOOK_TOKEN = "s" * 68

@@ -27,7 +27,7 @@ async def test_claims_lists_every_figure_by_source_with_a_chart(fake_discord, ru
     cb = await fake_discord.interact("claims", [opt("topic", "nk-troops")], timeout=60)
     text = content(cb)
     assert "__troops__ (4 claims)" in text
-    assert text.index("12,000") < text.index("2,600") < text.index("~11,000") < text.index("~10,000")  # newest first
+    assert text.index("12,000") < text.index("2,600") < text.index("about 11,000") < text.index("about 10,000")  # newest first
     for source in ("NIS", "Budanov", "Zelensky"):
         assert source in text
     assert "<https://wire.example/c>" in text and "Example Wire" in text
@@ -64,7 +64,7 @@ async def test_recent_shows_alerts_with_figures(fake_discord, running_bot, store
     text = content(await fake_discord.interact("recent", [opt("topic", "nk-troops"), opt("limit", 2, 4)]))
     assert "Seoul: 12,000 soldiers in four brigades" in text and "Budanov gives two counts" in text
     assert "Kyiv" not in text  # limit 2
-    assert "12,000 soldiers — NIS" in text and "11,000 troops — Budanov (approx.)" in text
+    assert "12,000 soldiers — NIS" in text and "about 11,000 troops — Budanov" in text
 
 
 async def test_unknown_topic_is_a_readable_ephemeral_error(fake_discord, running_bot, store):
@@ -77,7 +77,7 @@ async def test_topics_list_and_test(fake_discord, running_bot, store):
     text = content(await fake_discord.interact("topics", sub("list")))
     assert "**nk-troops** (config file)" in text
     text = content(await fake_discord.interact("topics", sub("test", opt("query", "brigades OR budanov"))))
-    assert "would have matched **2** of the last 4 entries" in text
+    assert "“brigades OR budanov” would have matched 2 of the last 4 entries." in text
     assert "Seoul: 12,000 soldiers in four brigades" in text and "Markets calm" not in text
     assert "title: brigades" in text
 
@@ -90,11 +90,12 @@ async def test_topics_test_reports_the_column_of_a_syntax_error(fake_discord, ru
 async def test_manager_adds_and_removes_a_topic(fake_discord, running_bot, store):
     cb = await fake_discord.interact("topics", sub("add", opt("name", "arms"), opt("query", "arms AND korea")),
                                      manager=True)
-    assert "Added topic **arms**" in content(cb) and cb["data"]["flags"] & EPHEMERAL
+    assert content(cb) == f"Added topic “arms”; its alerts go to <#{fake_discord.channel_id}>."
+    assert cb["data"]["flags"] & EPHEMERAL
     [t] = await store.list_topics(GUILD)
     assert (t.name, t.query, t.guild) == ("arms", "arms AND korea", GUILD)
     cb = await fake_discord.interact("topics", sub("remove", opt("name", "arms")), manager=True)
-    assert "Removed topic **arms**" in content(cb)
+    assert "Removed topic “arms”" in content(cb)
     assert await store.list_topics(GUILD) == []
 
 
@@ -118,7 +119,7 @@ async def test_a_config_topic_cannot_be_taken_over_or_removed_from_chat(fake_dis
 async def test_feeds_add_list_status_remove(fake_discord, running_bot, store):
     cb = await fake_discord.interact("feeds", sub("add", opt("url", "https://news.example/rss"), opt("name", "News")),
                                      manager=True)
-    assert "Added feed **News**" in content(cb)
+    assert content(cb).startswith("Added feed “News” from “https://news.example/rss”")
     [f] = await store.list_feeds(GUILD)
     assert f.url == "https://news.example/rss" and f.guild == GUILD
     assert "**News** <https://news.example/rss>" in content(await fake_discord.interact("feeds", sub("list")))
@@ -179,6 +180,6 @@ async def test_16_a_paused_route_shows_in_status_and_subscribe_resumes_it(fake_d
     text = content(await fake_discord.interact("feeds", sub("status")))
     assert f"alerts for **nk** → <#{fake_discord.channel_id}> are paused: discord channel 222: HTTP 403 Missing Access" in text
     cb = await fake_discord.interact("subscribe", [opt("topic", "nk")], manager=True)
-    assert content(cb).startswith("Resumed: alerts for **nk**")
+    assert content(cb).startswith("Resumed: alerts for “nk”")
     [s] = await store.list_subscriptions("nk")
     assert s.paused_reason is None

@@ -7,7 +7,7 @@ import pytest
 
 from bot.delivery.base import DeliveryError
 from bot.platforms.discord.webhook import DiscordWebhookDestination
-from tests.platforms.discord.conftest import make_alert
+from tests.builders import alert as make_alert
 
 HOOK_ID = "123456789012345678"
 HOOK_TOKEN = "t" * 68

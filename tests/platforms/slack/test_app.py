@@ -7,66 +7,12 @@ import json
 import time
 from urllib.parse import urlencode
 
-import aiohttp
 import pytest
-from aiohttp.test_utils import TestServer
-from slack_sdk.signature import SignatureVerifier
 
-from bot.platforms.slack.client import make_web_client
-from bot.platforms.slack import build_slack_app, http_app
 from bot.models import Alert, Entry, Feed, Topic
-from bot.settings import Settings
 from bot.store import Store
-from tests.fakes.slack_server import FakeSlack
-from tests.platforms.slack.conftest import HOSTILE_TITLE, fig
-
-SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
-ADMIN, MEMBER = "UADMIN01", "UMEMBER1"
-
-
-class Slack:
-    """Plays Slack's side: signs and POSTs slash commands to the app, collects response_url answers."""
-
-    def __init__(self, fake: FakeSlack, url: str, session: aiohttp.ClientSession, store: Store):
-        self.fake, self.url, self.session, self.store = fake, url, session, store
-        self.signer = SignatureVerifier(SECRET)
-        self.n = 0
-
-    def body(self, command: str, text: str = "", user: str = MEMBER, channel: str = "C1") -> str:
-        self.n += 1
-        return urlencode({"token": "legacy-unused", "team_id": "T0TEAM", "team_domain": "fake",
-                          "channel_id": channel, "channel_name": "alerts", "user_id": user,
-                          "user_name": "someone", "command": command, "text": text,
-                          "response_url": self.fake.response_url(f"r{self.n}"), "trigger_id": f"t{self.n}"})
-
-    async def post(self, body: str, *, timestamp: int | None = None, signature: str | None = None,
-                   sent_body: str | None = None) -> tuple[int, str]:
-        ts = str(timestamp if timestamp is not None else int(time.time()))
-        sig = signature if signature is not None else self.signer.generate_signature(timestamp=ts, body=body)
-        async with self.session.post(self.url, data=(sent_body or body).encode(), headers={
-                "Content-Type": "application/x-www-form-urlencoded",
-                "X-Slack-Request-Timestamp": ts, "X-Slack-Signature": sig}) as resp:
-            return resp.status, await resp.text()
-
-    async def command(self, command: str, text: str = "", user: str = MEMBER, channel: str = "C1") -> dict:
-        """Run a command that answers after its ack; returns the response_url payload."""
-        before = len(self.fake.responses)
-        status, ack = await self.post(self.body(command, text, user, channel))
-        assert status == 200, ack
-        assert ack == "", f"expected an empty ack, got {ack!r}"
-        answer = (await self.fake.wait_responses(before + 1))[before]
-        assert "_invalid_blocks" not in answer, answer["_invalid_blocks"]
-        return answer
-
-    async def refused(self, command: str, text: str = "", user: str = MEMBER) -> str:
-        status, ack = await self.post(self.body(command, text, user))
-        assert status == 200
-        return json.loads(ack)["text"]
-
-
-def settings(**slack) -> Settings:
-    return Settings(slack={"enabled": True, "admins": [ADMIN], **slack})
-
+from tests.builders import HOSTILE_TITLE, figure as fig
+from tests.platforms.slack.driver import ADMIN, MEMBER, settings, workspace
 
 CLAIMS = (
     fig(10000, "soldiers", "Zelensky", approx=True),
@@ -95,25 +41,17 @@ async def seed(store: Store) -> None:
 
 
 @pytest.fixture
-async def slack(tmp_path):
-    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'slack.db'}")
-    await store.migrate()
+async def slack(store):
     await seed(store)
-    async with FakeSlack() as fake, aiohttp.ClientSession() as session:
-        client = make_web_client(fake.token, fake.api_url)
-        bolt = build_slack_app(settings(), store, client, signing_secret=SECRET)
-        server = TestServer(http_app(bolt, "/slack/events"), host="127.0.0.1")
-        await server.start_server()
-        yield Slack(fake, str(server.make_url("/slack/events")), session, store)
-        await server.close()
-    await store.close()
+    async with workspace(store) as driver:
+        yield driver
 
 
 async def test_claims_answers_with_every_source_and_posts_a_chart(slack):
     answer = await slack.command("/claims", "nk-troops")
     raw = json.dumps(answer)
     assert answer["response_type"] == "in_channel"
-    for expected in ("~10,000", "Zelensky", "2,600", "Budanov", "12,000",
+    for expected in ("about 10,000", "Zelensky", "2,600", "Budanov", "12,000",
                      "South Korea's National Intelligence Service (NIS)", "1,500"):
         assert expected in raw
     assert "<https://wire.example/a1|Example Wire>" in raw
@@ -140,14 +78,14 @@ async def test_claims_filters_by_what_and_rejects_a_bad_duration(slack):
 
 async def test_the_ack_does_not_wait_for_the_work(slack, monkeypatch):
     release = asyncio.Event()
-    import bot.queries as queries
-    real = queries.recent
+    import bot.app.claims as reads
+    real = reads.recent
 
     async def slow_recent(*a, **kw):
         await release.wait()
         return await real(*a, **kw)
 
-    monkeypatch.setattr(queries, "recent", slow_recent)
+    monkeypatch.setattr(reads, "recent", slow_recent)
     status, ack = await slack.post(slack.body("/recent", ""))
     assert status == 200 and ack == "" and slack.fake.responses == []   # acked while the query still waits
     release.set()
@@ -158,7 +96,7 @@ async def test_the_ack_does_not_wait_for_the_work(slack, monkeypatch):
 async def test_recent_lists_alerts_with_figures_and_no_pings(slack):
     answer = await slack.command("/recent", "nk-troops limit:5")
     raw = json.dumps(answer)
-    assert "North Korean troops reach Russia" in raw and "12,000 soldiers" in raw and "~11,000 troops" in raw
+    assert "North Korean troops reach Russia" in raw and "12,000 soldiers" in raw and "about 11,000 troops" in raw
     assert "<!" not in raw and "&lt;https://evil.example|bank&gt;" in raw
 
 
@@ -166,9 +104,9 @@ async def test_topics_list_and_test(slack):
     listed = await slack.command("/topics", "list")
     assert "nk-troops" in json.dumps(listed) and "<#C1>" in json.dumps(listed)
     tried = await slack.command("/topics", 'test "north korea*" AND troops')
-    assert tried["text"] == "2 of the last 2 entries would match."
+    assert tried["text"] == "“\"north korea*\" AND troops” would have matched 2 of the last 2 entries."
     bad = await slack.command("/topics", "test (troops")
-    assert bad["response_type"] == "ephemeral" and "query:" in bad["text"]
+    assert bad["response_type"] == "ephemeral" and "does not parse" in bad["text"] and "column 1" in bad["text"]
 
 
 async def test_21_changing_commands_are_refused_for_non_admins(slack):
@@ -184,35 +122,35 @@ async def test_21_changing_commands_are_refused_for_non_admins(slack):
 
 async def test_admins_add_topics_feeds_and_subscriptions(slack):
     added = await slack.command("/topics", 'add Kursk kursk NEAR/5 troops', user=ADMIN, channel="C9")
-    assert added["text"] == "Topic Kursk added; alerts go to <#C9>."
+    assert added["text"] == "Added topic “Kursk”; its alerts go to <#C9>."
     topic = await slack.store.get_topic("Kursk")
     assert topic.query == "kursk NEAR/5 troops" and topic.channels == ("slack:C9",) and topic.guild == "slack:T0TEAM"
     amp = await slack.command("/topics", "add telecom AT&amp;T AND outage", user=ADMIN)   # as Slack sends "&"
-    assert amp["text"].startswith("Topic telecom added")
+    assert amp["text"].startswith("Added topic “telecom”")
     assert (await slack.store.get_topic("telecom")).query == "AT&T AND outage"
     bad = await slack.command("/topics", "add broken (troops", user=ADMIN)
-    assert "query:" in bad["text"] and await slack.store.get_topic("broken") is None
+    assert "does not parse" in bad["text"] and await slack.store.get_topic("broken") is None
     feed = await slack.command("/feeds", "add <https://other.example/rss|other.example/rss> Other Outlet", user=ADMIN)
-    assert feed["text"] == "Feed Other Outlet added; nothing older than now will alert."
+    assert feed["text"].startswith("Added feed “Other Outlet” from “https://other.example/rss”; its current entries")
     assert any(f.url == "https://other.example/rss" and f.guild == "slack:T0TEAM"
                for f in await slack.store.list_feeds())
     sub = await slack.command("/subscribe", "nk-troops <#C2|war-desk>", user=ADMIN)
-    assert sub["text"] == "Alerts for nk-troops now go to <#C2>."
+    assert sub["text"] == "Alerts for “nk-troops” will be posted in <#C2>."
     assert "slack:C2" in (await slack.store.get_topic("nk-troops")).channels
     unsub = await slack.command("/newsbot", "unsubscribe nk-troops <#C2|war-desk>", user=ADMIN)
     assert "no longer" in unsub["text"]
     removed = await slack.command("/topics", "remove Kursk", user=ADMIN)
-    assert removed["text"] == "Topic Kursk removed." and await slack.store.get_topic("Kursk") is None
+    assert removed["text"] == "Removed topic “Kursk” and its alerts." and await slack.store.get_topic("Kursk") is None
     # a config-file topic is not this workspace's to remove
     kept = await slack.command("/topics", "remove nk-troops", user=ADMIN)
-    assert "no topic 'nk-troops' added from this workspace" in kept["text"]
+    assert "This workspace has no topic named “nk-troops”" in kept["text"]
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:8080/feed", "http://169.254.169.254/", "file:///etc/passwd",
                                  "http://[::ffff:127.0.0.1]/", "gopher://x.example/"])
 async def test_1_feeds_add_refuses_private_and_non_http_urls(slack, url):
     answer = await slack.command("/feeds", f"add {url}", user=ADMIN)
-    assert answer["text"].startswith("cannot add that feed: refused")
+    assert answer["text"].startswith("That feed URL cannot be used: ")
     assert len(await slack.store.list_feeds()) == 1
 
 
@@ -273,9 +211,9 @@ async def test_another_servers_topics_and_feeds_stay_invisible(slack):
     assert "Their Feed" not in json.dumps(await slack.command("/feeds", "status"))
     for command, text in (("/claims", "topic:their-topic"), ("/recent", "their-topic")):
         answer = await slack.command(command, text)
-        assert "there is no topic named 'their-topic'" in answer["text"]
+        assert "There is no topic named “their-topic”." in answer["text"]
     sub = await slack.command("/subscribe", "their-topic", user=ADMIN)
-    assert "there is no topic named" in sub["text"]
+    assert "There is no topic named" in sub["text"]
     assert (await slack.store.get_topic("their-topic")).channels == ()
 
 
@@ -286,7 +224,7 @@ async def test_recent_limit_bounds_match_discord(slack):
 
 async def test_12_names_typed_by_users_cannot_ping_either(slack):
     added = await slack.command("/topics", "add &lt;!channel&gt; troops", user=ADMIN)   # as Slack sends it
-    assert added["text"].startswith("Topic &lt;!channel&gt; added")
+    assert added["text"].startswith("Added topic “&lt;!channel&gt;”")
     assert await slack.store.get_topic("<!channel>") is not None
     listed = json.dumps(await slack.command("/topics", "list"))
     assert "<!" not in listed and "&lt;!channel&gt;" in listed
@@ -294,20 +232,11 @@ async def test_12_names_typed_by_users_cannot_ping_either(slack):
     assert "<!" not in json.dumps(missing)
 
 
-async def test_21_workspace_quotas_on_feeds_and_topics(sqlite_store):
+async def test_21_workspace_quotas_on_feeds_and_topics(store):
     """[slack] max_feeds / max_topics: one workspace cannot add more from chat."""
-    store = sqlite_store
-    async with FakeSlack() as fake, aiohttp.ClientSession() as session:
-        bolt = build_slack_app(settings(max_feeds=1, max_topics=1), store, make_web_client(fake.token, fake.api_url),
-                               signing_secret=SECRET)
-        server = TestServer(http_app(bolt, "/slack/events"), host="127.0.0.1")
-        await server.start_server()
-        try:
-            s = Slack(fake, str(server.make_url("/slack/events")), session, store)
-            assert (await s.command("/topics", "add one troops", user=ADMIN))["text"].startswith("Topic one added")
-            assert "1 topics (the limit)" in (await s.command("/topics", "add two troops", user=ADMIN))["text"]
-            assert "added" in (await s.command("/feeds", "add https://a.example/rss", user=ADMIN))["text"]
-            assert "1 feeds (the limit)" in (await s.command("/feeds", "add https://b.example/rss", user=ADMIN))["text"]
-            assert [t.name for t in await store.list_topics()] == ["one"] and len(await store.list_feeds()) == 1
-        finally:
-            await server.close()
+    async with workspace(store, settings(max_feeds=1, max_topics=1)) as s:
+        assert (await s.command("/topics", "add one troops", user=ADMIN))["text"].startswith("Added topic “one”")
+        assert "already has 1 topics, the most allowed" in (await s.command("/topics", "add two troops", user=ADMIN))["text"]
+        assert "Added feed" in (await s.command("/feeds", "add https://a.example/rss", user=ADMIN))["text"]
+        assert "already has 1 feeds, the most allowed" in (await s.command("/feeds", "add https://b.example/rss", user=ADMIN))["text"]
+        assert [t.name for t in await store.list_topics()] == ["one"] and len(await store.list_feeds()) == 1

@@ -8,7 +8,7 @@ from aiohttp.test_utils import TestServer
 
 from bot.platforms.apprise import AppriseDestination, render
 from bot.delivery.base import DeliveryError
-from tests.platforms.slack.conftest import make_alert
+from tests.builders import alert as make_alert
 
 SPOOF = "@everyone see [https://bank.example](https://evil.example) ||x|| `code` <b>"
 
@@ -38,7 +38,7 @@ async def test_alert_arrives_through_apprise_as_plain_text(endpoint):
     [msg] = got
     assert msg["title"] == "[nk-troops] North Korean troops reach Russia's Kursk region"
     assert "12,000 soldiers in four brigades — South Korea's National Intelligence Service (NIS)" in msg["message"]
-    assert "~10,000 soldiers — Zelensky" in msg["message"]
+    assert "about 10,000 soldiers — Zelensky" in msg["message"]
     assert "@everyone" not in msg["message"] and "@\u200beveryone" in msg["message"]
     assert msg["message"].endswith("https://news.example/nk-troops")
 

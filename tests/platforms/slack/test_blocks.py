@@ -7,9 +7,9 @@ import json
 from hypothesis import given, settings, strategies as st
 
 from bot.platforms.slack.blocks import (
-    BLOCKS_MAX, FIELD_MAX, HEADER_MAX, SECTION_MAX, alert_blocks, clip, fallback_text, format_figure,
+    BLOCKS_MAX, FIELD_MAX, HEADER_MAX, SECTION_MAX, alert_blocks, clip, fallback_text, figure_field,
 )
-from tests.platforms.slack.conftest import HOSTILE_TITLE, TROOP_FIGURES, fig, make_alert
+from tests.builders import HOSTILE_TITLE, alert as make_alert, figure as fig
 
 
 def texts(blocks) -> list[str]:
@@ -32,9 +32,9 @@ def test_every_claimed_figure_is_a_field_with_its_source():
     blocks = alert_blocks(make_alert())
     fields = [f["text"] for b in blocks for f in b.get("fields", [])]
     assert fields == [
-        "~10,000 soldiers\n— Zelensky",
+        "about 10,000 soldiers\n— Zelensky",
         "2,600 soldiers in the first group\n— Budanov",
-        "~11,000 soldiers by Nov. 1\n— Budanov",
+        "about 11,000 soldiers by Nov. 1\n— Budanov",
         "12,000 soldiers in four brigades\n— South Korea's National Intelligence Service (NIS)",
         "1,500 special forces\n— South Korea's National Intelligence Service (NIS)",
     ]
@@ -87,11 +87,9 @@ def test_bad_links_get_no_button():
         assert all(b["type"] != "actions" for b in alert_blocks(make_alert(link=link)))
 
 
-def test_figure_formats():
-    assert format_figure(fig(1.3e9, "budget", None, unit="USD")) == "USD 1.3 billion budget"
-    assert format_figure(fig(2600, "troops", None, value_max=11000)) == "2,600–11,000 troops"
-    assert format_figure(fig(45, None, None, unit="%")) == "45%"
-    assert format_figure(fig(3, "in the polls", None, unit="pp")) == "3 pp in the polls"
+def test_a_figure_field_is_the_shared_wording_on_two_lines():
+    assert figure_field(fig(1.3e9, "budget", None, unit="USD")) == "$1.3bn budget\n— no named source"
+    assert figure_field(fig(2600, "troops", "Budanov", value_max=11000)) == "2,600–11,000 troops\n— Budanov"
 
 
 @settings(max_examples=200, deadline=None)

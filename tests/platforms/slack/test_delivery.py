@@ -9,7 +9,7 @@ import pytest
 from bot.delivery.base import DeliveryError
 from bot.platforms.slack.client import make_web_client
 from bot.platforms.slack.sender import SlackDestination
-from tests.platforms.slack.conftest import HOSTILE_TITLE, fig, make_alert
+from tests.builders import HOSTILE_TITLE, alert as make_alert, figure as fig
 
 
 async def test_alert_arrives_as_blocks_with_figures_and_no_pings(fake_slack, web_client):

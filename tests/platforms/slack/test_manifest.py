@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import typer
 import yaml
@@ -13,7 +12,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import REPO
 from bot.platforms.slack.client import make_web_client
-from bot.platforms.slack import build_slack_app
+from bot.platforms.slack.app import build_slack_app
 from bot.platforms.slack.manifest import build_manifest
 from bot.settings import Settings
 

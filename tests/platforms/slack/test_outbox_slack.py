@@ -12,15 +12,12 @@ from bot.delivery.router import Router
 from bot.platforms.slack.client import make_web_client
 from bot.models import Alert, Entry, Feed, Topic
 from bot.settings import Settings
-from bot.store import Store
 from tests.fakes.slack_server import FakeSlack
-from tests.platforms.slack.conftest import TROOP_FIGURES
+from tests.builders import TROOP_FIGURES
 
 
 @pytest.fixture
-async def world(tmp_path):
-    store = await Store.open(f"sqlite+aiosqlite:///{tmp_path / 'outbox.db'}")
-    await store.migrate()
+async def world(store):
     feed = await store.add_feed(Feed(url="https://wire.example/feed.xml", name="Example Wire", backfill=5))
     [entry] = await store.add_entries(feed, [Entry(uid="a1", title="North Korean troops reach Russia",
                                                    text="Counts differ.", link="https://wire.example/a1")])
@@ -30,7 +27,6 @@ async def world(tmp_path):
     async with FakeSlack() as fake:
         router = Router(Settings(), slack_client=make_web_client(fake.token, fake.api_url))
         yield store, fake, router, alert
-    await store.close()
 
 
 async def test_17_an_accepted_post_whose_answer_was_lost_is_not_posted_again(world):

@@ -12,13 +12,13 @@ import aiohttp
 import pytest
 from aiohttp.test_utils import TestServer
 
-from bot.platforms.slack import build_slack_app, http_app
+from bot.platforms.slack.app import build_slack_app
+from bot.platforms.slack.server import http_app
 from bot.platforms.slack.client import make_web_client
 from bot.platforms.slack.replay import WINDOW_S, request_key
 from bot.store.base import utcnow
 from tests.fakes.slack_server import FakeSlack
-from tests.platforms.slack.test_app import ADMIN, SECRET, Slack, settings
-from tests.store.conftest import db, pg_schema  # noqa: F401 - the two-backend database fixtures
+from tests.platforms.slack.driver import ADMIN, SECRET, Slack, settings
 
 FEED = "https://wire.example/captured.xml"
 
@@ -43,7 +43,7 @@ async def capture_an_admin_feeds_add(slack: Slack) -> tuple[str, int, str]:
     sig = slack.signer.generate_signature(timestamp=str(ts), body=body)
     before = len(slack.fake.responses)
     assert (await slack.post(body, timestamp=ts, signature=sig))[0] == 200
-    assert "added" in (await slack.fake.wait_responses(before + 1))[before]["text"]
+    assert "Added feed" in (await slack.fake.wait_responses(before + 1))[before]["text"]
     assert "removed" in (await slack.command("/feeds", f"remove {FEED}", user=ADMIN))["text"].lower()
     return body, ts, sig
 

@@ -12,16 +12,11 @@ import aiohttp
 import pytest
 from slack_sdk.signature import SignatureVerifier
 
-from bot.platforms.slack import run_slack_http, run_slack_socket, start_slack
+from bot.platforms.slack.server import run_slack_http, run_slack_socket, start_slack
 from bot.settings import ConfigError, Settings
 from tests.fakes.slack_server import FakeSlack
 
 ADMIN = "UADMIN01"
-
-
-@pytest.fixture
-def store(sqlite_store):
-    return sqlite_store
 
 
 def command(fake: FakeSlack, text: str, user: str = "UMEMBER1", name: str = "/topics") -> dict:
@@ -52,7 +47,7 @@ async def test_socket_mode_answers_commands_over_the_websocket(store, monkeypatc
             ack = await fake.push("slash_commands", command(fake, 'add nk "north korea*" AND troops', ADMIN))
             assert "payload" not in ack or not ack["payload"]          # an empty ack, work after it
             [answer] = await fake.wait_responses(1)
-            assert answer["text"] == "Topic nk added; alerts go to <#C1>."
+            assert answer["text"] == "Added topic “nk”; its alerts go to <#C1>."
             assert (await store.get_topic("nk")).channels == ("slack:C1",)
             refused = await fake.push("slash_commands", command(fake, "remove nk"))
             assert "Only newsbot admins" in refused["payload"]["text"]

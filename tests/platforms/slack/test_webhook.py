@@ -14,7 +14,7 @@ from aiohttp.test_utils import TestServer
 from bot.delivery.base import DeliveryError
 from bot.platforms.webhook import WebhookDestination, verify
 from tests.fakes.slack_server import FakeSlack
-from tests.platforms.slack.conftest import HOSTILE_TITLE, make_alert
+from tests.builders import HOSTILE_TITLE, alert as make_alert
 
 SECRET = "s3cret-for-hmac"
 
@@ -127,8 +127,8 @@ async def test_slack_incoming_webhook_gets_the_same_safe_blocks():
 
 
 async def test_16_webhook_settings_build_a_signing_sender_and_pause_on_an_unset_secret(receiver, monkeypatch):
-    from bot.platforms.webhook import missing_webhook_secrets, webhook_destination
-    from bot.settings import Settings, WebhookSettings
+    from bot.platforms.webhook import webhook_destination
+    from bot.settings import Settings, WebhookSettings, missing_webhook_secrets
 
     hook = WebhookSettings(name="n8n", url=receiver.url, kind="json", secret_env="NEWSBOT_TEST_HOOK_SECRET")
     monkeypatch.chdir(receiver.tmp)     # no stray .env

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot import queries
+from bot.app import claims as reads
+from bot.app.durations import parse_since
+from bot.platforms import charts
 from bot.platforms.discord import messages
-from bot.platforms.discord.errors import UserError
+from bot.platforms.discord.checks import caller_of
 from bot.platforms.discord.replies import Reply, answer
-from bot.platforms.discord.visibility import topic_choices, visible_topic
+from bot.platforms.discord.visibility import topic_choices
 
 
 class ClaimsCog(commands.Cog):
@@ -29,25 +29,17 @@ class ClaimsCog(commands.Cog):
         await answer(interaction, self._claims(interaction, topic, what, since), within_s=self.bot.answer_within_s)
 
     async def _claims(self, interaction, topic, what, since) -> Reply:
-        try:
-            window = queries.parse_since(since) if since else None
-        except ValueError as exc:
-            raise UserError(str(exc)) from None
-        if topic:
-            await visible_topic(self.bot.store, interaction, topic)
-        groups = await queries.claims(self.bot.store, topic=topic, what=what, since=window)
+        window = parse_since(since) if since else None
+        caller = caller_of(interaction, self.bot.settings)
+        groups = await reads.claims(self.bot.ctx, caller, topic=topic, what=what, since=window)
         text = messages.claims_text(groups, topic, since)
         png = await self._chart(groups, topic)
         return Reply(text, png=png, filename="claims.png")
 
-    async def _chart(self, groups, topic) -> bytes | None:
-        from bot.platforms.charts import chart_group, claims_chart
-
-        group = chart_group(groups)
-        if group is None:
-            return None
-        title = f"{topic}: {group.what}" if topic else f"Claims: {group.what}"
-        return await asyncio.to_thread(claims_chart, group, title + "  (hollow = approximate)")
+    @staticmethod
+    async def _chart(groups, topic) -> bytes | None:
+        drawn = await charts.chart_png(groups, lambda what: f"{topic or 'Claims'}: {what}  (hollow = approximate)")
+        return drawn[1] if drawn else None
 
     @app_commands.command(name="recent", description="The newest alerts with their figures")
     @app_commands.describe(topic="Topic name (all topics if empty)", limit="How many (1-20)")
@@ -57,7 +49,6 @@ class ClaimsCog(commands.Cog):
         await answer(interaction, self._recent(interaction, topic, limit), within_s=self.bot.answer_within_s)
 
     async def _recent(self, interaction, topic, limit) -> Reply:
-        if topic:
-            await visible_topic(self.bot.store, interaction, topic)
-        alerts = await queries.recent(self.bot.store, topic=topic, limit=limit)
+        caller = caller_of(interaction, self.bot.settings)
+        alerts = await reads.recent(self.bot.ctx, caller, topic=topic, limit=limit)
         return Reply(messages.alerts_text(alerts, topic))

@@ -6,20 +6,17 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.app import subscriptions
 from bot.platforms.discord import messages
-from bot.platforms.discord.checks import require_manager
-from bot.platforms.discord.errors import UserError
+from bot.platforms.discord.checks import caller_of, require_manager
 from bot.platforms.discord.replies import Reply, answer
-from bot.platforms.discord.visibility import topic_choices, visible_topic
+from bot.platforms.discord.visibility import topic_choices
 
 Channel = discord.TextChannel | discord.Thread
 
 
-def _destination(interaction: discord.Interaction, channel: Channel | None) -> tuple[str, int]:
-    cid = channel.id if channel is not None else interaction.channel_id
-    if cid is None:
-        raise UserError("Name a channel.")
-    return f"discord:{cid}", cid
+def _destination(channel: Channel | None) -> str | None:
+    return f"discord:{channel.id}" if channel is not None else None   # None: where the command was typed
 
 
 class SubscriptionsCog(commands.Cog):
@@ -35,15 +32,9 @@ class SubscriptionsCog(commands.Cog):
         require_manager(interaction)
 
         async def work() -> Reply:
-            t = await visible_topic(self.bot.store, interaction, topic)
-            dest, cid = _destination(interaction, channel)
-            store = self.bot.store
-            await store.subscribe(t.name, dest)
-            was_paused = any(s.paused_reason for s in await store.list_subscriptions(t.name) if s.destination == dest)
-            if was_paused:  # paused after a 401/403/404: subscribing again means "it is fixed, try again"
-                await store.resume_destination(dest)
-            verb = "Resumed: alerts" if was_paused else "Alerts"
-            return Reply(f"{verb} for **{messages.esc(t.name, 100)}** will be posted in <#{cid}>.")
+            done = await subscriptions.subscribe(self.bot.ctx, caller_of(interaction, self.bot.settings), topic,
+                                                 _destination(channel))
+            return Reply(messages.message_text(done))
 
         await answer(interaction, work(), within_s=self.bot.answer_within_s, ephemeral=True)
 
@@ -56,10 +47,8 @@ class SubscriptionsCog(commands.Cog):
         require_manager(interaction)
 
         async def work() -> Reply:
-            t = await visible_topic(self.bot.store, interaction, topic)
-            dest, cid = _destination(interaction, channel)
-            if not await self.bot.store.unsubscribe(t.name, dest):
-                raise UserError(f"<#{cid}> does not receive **{messages.esc(t.name, 100)}**.")
-            return Reply(f"<#{cid}> will no longer receive **{messages.esc(t.name, 100)}**.")
+            done = await subscriptions.unsubscribe(self.bot.ctx, caller_of(interaction, self.bot.settings), topic,
+                                                   _destination(channel))
+            return Reply(messages.message_text(done))
 
         await answer(interaction, work(), within_s=self.bot.answer_within_s, ephemeral=True)

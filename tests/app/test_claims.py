@@ -1,4 +1,4 @@
-"""The read side: `/claims` groups who-claims-what across outlets; durations; value formatting."""
+"""The read side: `/claims` groups who-claims-what across outlets; `/recent`; durations."""
 
 from __future__ import annotations
 
@@ -6,14 +6,27 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from bot import queries
-from bot.models import Alert, Figure, Topic
-
-from .conftest import entry, polled_feed, utc
+from bot.app.caller import OPERATOR
+from bot.app.claims import claims as app_claims
+from bot.app.claims import recent
+from bot.app.context import Context
+from bot.app.durations import parse_since
+from bot.app.errors import NotFound, Refused
+from bot.app.feeds import feeds_status
+from bot.app.topics import visible_topics
+from bot.models import Alert, Topic
+from bot.settings import Settings
+from tests.builders import entry, polled_feed, utc
+from tests.builders import figure as _figure
 
 
 def fig(value, what, source, approx=False, value_max=None, unit=None, start=0):
-    return Figure(value, value_max, unit, approx, what, source, f"{what} sentence", start, start + 5)
+    return _figure(value, what, source, approx=approx, value_max=value_max, unit=unit,
+                   sentence=f"{what} sentence", start=start)
+
+
+async def claims(store, topic=None, **kw):
+    return await app_claims(Context(store, Settings()), OPERATOR, topic, **kw)
 
 
 async def seed_claims(store):
@@ -44,7 +57,7 @@ async def seed_claims(store):
 
 async def test_claims_for_a_topic_grouped_by_what_newest_first(store):
     await seed_claims(store)
-    groups = await queries.claims(store, "NK troops")
+    groups = await claims(store, "NK troops")
     assert [g.what for g in groups] == ["troops", "brigade", "special forces"]
     troops = groups[0]
     assert [(c.value, c.source, c.outlet) for c in troops.claims] == [
@@ -61,13 +74,14 @@ async def test_claims_for_a_topic_grouped_by_what_newest_first(store):
 
 async def test_claims_of_all_topics_what_filter_since_and_limit(store):
     await seed_claims(store)
-    every = await queries.claims(store)
+    every = await claims(store)
     assert [g.what for g in every] == ["package", "troops", "brigade", "special forces"]
-    only = await queries.claims(store, what="Soldiers")
+    only = await claims(store, what="Soldiers")
     assert [g.what for g in only] == ["troops"] and len(only[0].claims) == 5
-    assert await queries.claims(store, "NK troops", since=timedelta(days=1)) == []
-    assert sum(len(g.claims) for g in await queries.claims(store, limit=3)) == 3
-    assert await queries.claims(store, "no such topic") == []
+    assert await claims(store, "NK troops", since=timedelta(days=1)) == []
+    assert sum(len(g.claims) for g in await claims(store, limit=3)) == 3
+    with pytest.raises(NotFound):
+        await claims(store, "no such topic")
 
 
 async def test_claims_since_counts_from_now(store):
@@ -81,7 +95,7 @@ async def test_claims_since_counts_from_now(store):
     for e in (fresh, old, undated):
         await store.add_figures(e.id, [fig(e.id, "troops", "x")])
         await store.add_alert(Alert(e, "", topic, {}, ""))
-    (group,) = await queries.claims(store, "t", since=queries.parse_since("7d"))
+    (group,) = await claims(store, "t", since=parse_since("7d"))
     assert [c.value for c in group.claims] == [undated.id, fresh.id]
 
 
@@ -89,10 +103,11 @@ async def test_recent_topics_and_feed_status(store):
     wire, _ = await seed_claims(store)
     await store.record_fetch_error(wire.id, error="HTTP 503 from wire.example",
                                    next_check_at=utc(2026, 12, 1))
-    recent = await queries.recent(store, "NK troops", limit=5)
-    assert [a.entry.uid for a in recent] == ["uid-2", "uid-1"]
-    assert [t.name for t in await queries.topics(store)] == ["NK troops", "arms"]
-    status = {s.name: s for s in await queries.feeds_status(store)}
+    ctx = Context(store, Settings())
+    newest = await recent(ctx, OPERATOR, "NK troops", limit=5)
+    assert [a.entry.uid for a in newest] == ["uid-2", "uid-1"]
+    assert [t.name for t in await visible_topics(ctx, OPERATOR)] == ["NK troops", "arms"]
+    status = {s.name: s for s in (await feeds_status(ctx, OPERATOR)).feeds}
     assert status["Seoul Wire"].error_count == 1
     assert status["Seoul Wire"].last_error == "HTTP 503 from wire.example"
     assert status["Kyiv Post"].last_fetched_at == utc(2026, 1, 1)
@@ -104,26 +119,17 @@ async def test_recent_topics_and_feed_status(store):
     ("3 days", timedelta(days=3)),
 ])
 def test_parse_since(text, expected):
-    assert queries.parse_since(text) == expected
+    assert parse_since(text) == expected
 
 
 @pytest.mark.parametrize("text", ["", "7", "d", "7x", "-1d", "0d", "1.5h", "7d garbage", "9" * 30 + "w"])
 def test_parse_since_rejects_with_a_readable_message(text):
-    with pytest.raises(ValueError, match=r"duration"):
-        queries.parse_since(text)
+    with pytest.raises(Refused, match=r"duration"):
+        parse_since(text)
 
 
-@pytest.mark.parametrize("args, expected", [
-    ((12000, None, None, True), "~12,000"),
-    ((1.3e9, None, "USD", False), "$1.3bn"),
-    ((25, None, "%", False), "25%"),
-    ((10000, 12000, None, False), "10,000–12,000"),
-    ((2.6e6, None, None, False), "2.6 million"),
-    ((250e6, None, "EUR", True), "~€250m"),
-    ((5e9, None, "CHF", False), "CHF 5bn"),
-    ((0.5, None, "pp", False), "0.5 pp"),
-    ((12.5, None, "km", False), "12.5 km"),
-    ((1500, 1500, None, False), "1,500"),
-])
-def test_format_value(args, expected):
-    assert queries.format_value(*args) == expected
+async def test_recent_takes_1_to_20_alerts(store):
+    ctx = Context(store, Settings())
+    for bad in (0, 21):
+        with pytest.raises(Refused, match="between 1 and 20"):
+            await recent(ctx, OPERATOR, limit=bad)

@@ -1,8 +1,7 @@
-"""Plain-text helpers shared by the chat renderers: cut to a limit, format a figure, escape for Discord.
+"""Text for Discord: escape feed and user text, cut it to Discord's limits, join lines within a budget.
 
-Feed text is hostile (TESTING.md 12-14): everything taken from a feed goes through an escape
-function before it reaches a chat message, and through `cut` so it fits the platform's limits.
-Append new helpers at the end; other renderers import these by name.
+Feed text is hostile (docs/HOSTILE.md cases 12-14): everything taken from a feed goes through
+`discord_escape` before it reaches a message, and through `cut` so it fits Discord's limits.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ import re
 import unicodedata
 from typing import Iterable
 
-from bot.models import Figure
+import discord.utils
 
 ELLIPSIS = "…"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
@@ -48,43 +47,6 @@ def cut(text: str, limit: int, ellipsis: str = ELLIPSIS) -> str:
     return head + ellipsis
 
 
-def format_number(value: float) -> str:
-    """12000 -> "12,000"; 1300000000 -> "1.3 billion"; 2.5 -> "2.5"."""
-    v = float(value)
-    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if abs(v) >= size:
-            return f"{v / size:,.2f}".rstrip("0").rstrip(".") + f" {word}"
-    if v.is_integer():
-        return f"{int(v):,}"
-    return f"{v:,.2f}".rstrip("0").rstrip(".")
-
-
-def format_amount(value: float, value_max: float | None = None, unit: str | None = None) -> str:
-    """The number with its range and unit: "2,600–11,000", "USD 1.3 billion", "12%", "3 pp"."""
-    num = format_number(value)
-    if value_max is not None and value_max != value:
-        num = f"{num}–{format_number(value_max)}"
-    if not unit:
-        return num
-    if unit == "%":
-        return f"{num}%"
-    if len(unit) == 3 and unit.isupper():  # ISO 4217 money
-        return f"{unit} {num}"
-    return f"{num} {unit}"
-
-
-def figure_line(fig: Figure, *, what_limit: int = 80, source_limit: int = 120) -> str:
-    """ "12,000 soldiers — NIS (approx.)": amount, what it counts, who claims it, hedge. Unescaped."""
-    text = format_amount(fig.value, fig.value_max, fig.unit)
-    if fig.what:
-        text += " " + cut(one_line(fig.what), what_limit)
-    if fig.source:
-        text += " — " + cut(one_line(fig.source), source_limit)
-    if fig.approx:
-        text += " (approx.)"
-    return text
-
-
 def why_text(why: dict[str, list[str]]) -> str:
     """ {"title": ["troops"], "text": ["north korea"]} -> "title: troops; text: north korea". """
     parts = [f"{where}: {', '.join(dict.fromkeys(terms))}" for where, terms in why.items() if terms]
@@ -102,8 +64,6 @@ def discord_escape(text: str | None) -> str:
     well-formed user/role ids. On top: every `<@`, `<#`, `<:`, `<t:` (any id length) and
     line-initial headings, which escape_markdown leaves alone.
     """
-    import discord.utils
-
     text = clean(text)
     text = discord.utils.escape_markdown(text, ignore_links=False)
     # Both brackets escaped (after an even run of backslashes), so no masked link can form.
