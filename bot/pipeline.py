@@ -138,8 +138,6 @@ async def refresh_from_push(rt: Runtime, feed: Feed, body: bytes, content_type: 
     """A WebSub push is the publisher's fresh copy of the feed: the same isolated parse, store,
     match and alert as a polled copy (the fetch is what the hub did for us). Validators and the
     next poll time stay as the last poll left them."""
-    from bot.reader.parser import FeedParseError, parse_feed_isolated
-
     try:
         parsed = await parse_feed_isolated(body, feed.url, timeout_s=rt.settings.fetch.parse_timeout_s,
                                            content_type=content_type)

@@ -14,6 +14,8 @@ from bot.log_setup import set_verbose, setup_service_logging
 from bot.ops.loop_lag import LoopLagMonitor
 from bot.ops.server import OpsServer
 from bot.reader.isolation import default_pool
+from bot.websub.callback import CallbackServer
+from bot.websub.subscriber import WebSub
 from bot.runtime import open_runtime
 from bot.scheduler import run_forever
 
@@ -120,9 +122,6 @@ async def _start_websub(settings, rt) -> list:
     """`[websub] enabled`: the subscriber (rt.websub) and the callback server hubs call."""
     if not settings.websub.enabled:
         return []
-    from bot.websub.callback import CallbackServer
-    from bot.websub.subscriber import WebSub
-
     websub = WebSub(rt.store, settings.websub, allow_private=settings.fetch.allow_private_addresses,
                     user_agent=settings.fetch.user_agent)
     await websub.__aenter__()
