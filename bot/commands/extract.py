@@ -20,16 +20,21 @@ def register(app: typer.Typer) -> None:
         file: str = typer.Argument("-", help="Plain-text article; - (default) reads stdin."),
         as_json: bool = typer.Option(False, "--json", help="One JSON object per figure, per line."),
     ) -> None:
-        """Print every figure in the article: value, unit, what it counts, who claims it, hedge."""
-        text = _read(file)
-        from bot.analysis.figures.extract import extract_figures
+        """Print every figure in the article: value, unit, what it counts, who claims it, bound.
 
-        figures = extract_figures(text)
+        A text that is not in English gets no figures; the reason goes to stderr (with --json, so
+        that stdout stays JSON lines) or under the table."""
+        text = _read(file)
+        from bot.analysis.figures.extract import extract_texts
+
+        [found] = extract_texts([text])
         if as_json:
-            for f in figures:
+            for f in found.figures:
                 print(json.dumps(f.to_json(), ensure_ascii=False), flush=True)
+            if found.skipped:
+                print(f"newsbot extract: {found.skipped}", file=sys.stderr)
             return
-        _print_table(figures, file)
+        _print_table(found.figures, file, found.skipped)
 
 
 def _read(file: str) -> str:
@@ -44,10 +49,11 @@ def _read(file: str) -> str:
         raise fail(f"cannot read {file}: {e.strerror or e}") from None
 
 
-def _print_table(figures: list, name: str) -> None:
+def _print_table(figures: list, name: str, skipped: str | None) -> None:
     console = Console()
     if not figures:
-        console.print(f"no figures in {'stdin' if name == '-' else name}")
+        reason = f": {skipped}" if skipped else ""
+        console.print(f"no figures in {'stdin' if name == '-' else name}{reason}")
         return
     table = Table(title=f"{len(figures)} figures", show_lines=False)
     table.add_column("value", justify="right", no_wrap=True)

@@ -33,3 +33,9 @@ FOOTER_PATTERNS = (
     r"\bthis (?:article|story) (?:was )?(?:originally |first )?(?:appeared|published) (?:on|in|at)\b[^\n]{0,200}",
     r"\b(?:sign up for|subscribe to) (?:our|the) [\w -]{0,40}newsletters?\b[^\n]{0,120}",
 )
+# the commonest English function words: a text of which few words are these is not English prose
+FUNCTION_WORDS = frozenset("""
+the of and to in a is that for it was on with as by at from he his be are have has were an not but
+they this which will would been their had who its or than after about said says she her we
+there when also into more could can if up out what all one new
+""".split())

@@ -1,28 +1,46 @@
-"""Figures in article text: the number, what it counts, who claims it, and whether it is hedged.
+"""Figures in article text: the number, what it counts, who claims it, and how it is qualified.
 
 Numbers are found by regex on the raw text (exact offsets); spaCy's parse of the same text decides
-whether each is a figure (docs/FIGURES.md), what it counts and who says so.
+whether each is a figure (docs/FIGURES.md), what it counts and who says so. A text that is not in
+English is not parsed at all: it gets no figures and says which language it is in.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from bot.analysis.english import CHANGE_NOUN, COMPARED, LIGHT_WHAT
 from bot.analysis.figures.attribution import Attributor
+from bot.analysis.figures.bounds import bound_and_approx
 from bot.analysis.figures.exclusions import exclusion
-from bot.analysis.figures.hedges import is_approx
+from bot.analysis.figures.language import Language, detect_language
 from bot.analysis.figures.nlp import load_nlp
 from bot.analysis.figures.numbers import Quantity, scan
 from bot.analysis.figures.what import find_what
 from bot.models import Figure, FigureKind
 
-__all__ = ["extract_figures", "extract_many", "load_nlp", "figures_in_doc"]
+__all__ = ["Extraction", "extract_figures", "extract_many", "extract_texts", "load_nlp", "figures_in_doc"]
 
 BATCH_SIZE = 16
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The figures of one text, and the language it was read in."""
+
+    figures: list[Figure]
+    language: Language
+
+    @property
+    def skipped(self) -> str | None:
+        """Why no figures were looked for (a text not in English), else None."""
+        if self.language.english:
+            return None
+        return f"text is not in English (detected: {self.language.code}); figures not extracted"
 
 
 def extract_figures(text: str) -> list[Figure]:
@@ -32,11 +50,19 @@ def extract_figures(text: str) -> list[Figure]:
 
 def extract_many(texts: Iterable[str]) -> list[list[Figure]]:
     """Figures in many articles, parsed in batches through `nlp.pipe`."""
+    return [e.figures for e in extract_texts(texts)]
+
+
+def extract_texts(texts: Iterable[str]) -> list[Extraction]:
+    """Figures in many articles with the language each was read in; only English texts are parsed."""
     nlp = load_nlp()
     # spaCy refuses texts over nlp.max_length (1,000,000 chars); no article is that long, so a
     # hostile or broken body is cut there rather than failing the whole batch
-    clipped = ((t or "")[: nlp.max_length - 1] for t in texts)
-    return [figures_in_doc(doc) for doc in nlp.pipe(clipped, batch_size=BATCH_SIZE)]
+    clipped = [(t or "")[: nlp.max_length - 1] for t in texts]
+    languages = [detect_language(t) for t in clipped]
+    english = [t for t, lang in zip(clipped, languages) if lang.english]
+    docs = iter(nlp.pipe(english, batch_size=BATCH_SIZE))
+    return [Extraction(figures_in_doc(next(docs)) if lang.english else [], lang) for lang in languages]
 
 
 def figures_in_doc(doc: Doc) -> list[Figure]:
@@ -83,13 +109,16 @@ def _split_change(q: Quantity, doc: Doc) -> tuple[Quantity, ...]:
 def _figure(q: Quantity, span: Span, attributor: Attributor, text: str, done: list[Figure]) -> Figure:
     sentence = span.sent.text.strip()
     last = done[-1] if done and done[-1].sentence == sentence else None     # the figure before, same sentence
-    approx = is_approx(q, span, text) or _shares_hedge(q, span, last)
+    bound, approx = bound_and_approx(q, span, text)
+    if not approx and _shares_hedge(q, span, last):
+        assert last is not None
+        approx, bound = True, ("range" if q.value_max is not None else last.bound)
     return Figure(
         value=q.value,
         value_max=q.value_max,
         unit=q.unit,
         approx=approx,
-        bound="range" if q.value_max is not None else ("about" if approx else "exact"),
+        bound=bound,
         what=_what(q, span, text, last, done[-1] if done else None),
         source=attributor.source_for(span.root),
         sentence=sentence,

@@ -59,3 +59,18 @@ def test_missing_file_is_a_clear_error_not_a_traceback(tmp_path: Path) -> None:
     result = CliRunner().invoke(_app(), ["extract", "--json", str(tmp_path / "nope.txt")])
     assert result.exit_code == 1
     assert "cannot read" in result.output and "Traceback" not in result.output
+
+
+PORTUGUESE = ("A prefeitura informou nesta terça-feira que cerca de 35% das escolas da cidade precisam de "
+              "reformas urgentes, e que o custo total pode chegar a 80 milhões de reais até o fim do ano.\n")
+
+
+def test_a_text_not_in_english_gets_no_figures_and_says_why(tmp_path: Path) -> None:
+    path = tmp_path / "pt.txt"
+    path.write_text(PORTUGUESE, encoding="utf-8")
+    result = CliRunner().invoke(_app(), ["extract", "--json", str(path)])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "not in English (detected: pt)" in result.stderr
+    table = CliRunner().invoke(_app(), ["extract", str(path)])
+    assert table.exit_code == 0 and "not in English" in table.output

@@ -61,3 +61,37 @@ def test_a_hedge_covers_a_coordinated_list() -> None:
 def test_a_hedge_does_not_cross_into_another_clause() -> None:
     text = "Some 900 posts have been cut, and 300 moved to other cities."
     assert one(text, "900").approx and not one(text, "300").approx
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "bound"),
+    [
+        ("The ferry carried 212 passengers.", "212", "exact"),
+        ("About 90 lorries queued at the border.", "90", "about"),
+        ("Roughly 4% of the harvest spoiled.", "4%", "about"),
+        ("Nearly 600 homes lost power overnight.", "600", "about"),
+        ("An estimated 7,000 volunteers signed up.", "7,000", "about"),
+        ("The survey counted 40-odd species of moth.", "40", "about"),
+        ("At least 35 fishermen were rescued.", "35", "at_least"),
+        ("No fewer than 12 bridges need repair.", "12", "at_least"),
+        ("Some 3,000 pupils, or more, will sit the exam.", "3,000", "about"),
+        ("Organisers expect 800 cyclists or more at the start.", "800", "at_least"),
+        ("Ticket prices rose more than 3% this spring.", "3%", "more_than"),
+        ("Over 1,200 flights were cancelled.", "1,200", "more_than"),
+        ("The fund holds in excess of $2bn.", "$2bn", "more_than"),
+        ("Attendance topped 45,000 for the final.", "45,000", "more_than"),
+        ("The new rule allows at most 30 visitors per ward.", "30", "at_most"),
+        ("Each household may claim no more than £250.", "£250", "at_most"),
+        ("Fewer than 80 wolves remain in the valley.", "80", "less_than"),
+        ("Turnout was under 40% in most districts.", "40%", "less_than"),
+        ("Less than 2% of the budget goes on repairs.", "2%", "less_than"),
+        ("The storm may leave up to 2,000 households without water.", "2,000", "up_to"),
+        ("As many as 150 workers could lose their jobs.", "150", "up_to"),
+        ("The plant employs between 300 and 350 technicians.", "between 300 and 350", "range"),
+        ("Repairs will cost $4m-$6m, the council said.", "$4m-$6m", "range"),
+    ],
+)
+def test_the_bound_says_what_the_qualifier_says(text: str, surface: str, bound: str) -> None:
+    fig = one(text, surface)
+    assert fig.bound == bound
+    assert fig.approx is (bound not in ("exact", "range"))
