@@ -159,6 +159,7 @@ class Alert:
     created_at: datetime | None = None
     changes: tuple[str, ...] = ()       # "NIS now says 12,000 troops (was ~11,000 per Budanov, 21 Oct)"
     story_id: int | None = None         # the event it reports, across outlets (analysis/stories)
+    figures_note: str | None = None     # why the text has no figures ("not in English (pt)"), else None
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import logging
 import time
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.analysis.claims import ClaimRecord, build_ledger, change_line
 from bot.analysis.summarize import summarize
@@ -25,6 +25,9 @@ from bot.reader.schedule import next_check
 from bot.redact import redact
 from bot.runtime import Runtime
 from bot.websub.discovery import discover
+
+if TYPE_CHECKING:                # spaCy loads with the extractor; only the worker imports it
+    from bot.analysis.figures.extract import Extraction
 
 log = logging.getLogger(__name__)
 MAX_FIGURES_PER_ALERT = 8
@@ -174,17 +177,18 @@ async def process_entries(rt: Runtime, feed: Feed, entries: list[Entry], *,
     story_of = await place_in_stories(rt, [e for e, _ in matched])
     matched = [(await _with_full_text(rt, feed, e), m) for e, m in matched]
     started = time.perf_counter()
-    figures = await rt.cpu(_extract, [_figure_text(e) for e, _ in matched])
+    extractions = await rt.cpu(_extract, [_figure_text(e) for e, _ in matched])
     metrics.EXTRACTION_SECONDS.observe(time.perf_counter() - started)
     alerts: list[Alert] = []
-    for (entry, matches), figs in zip(matched, figures):
+    for (entry, matches), found in zip(matched, extractions):
+        figs = found.figures
         await rt.store.add_figures(entry.id, figs)
         for match in matches:
             topic = topics.get(match.topic)
             if topic is None:
                 continue
             changes = await figure_changes(rt, topic, feed, entry, figs) if topic.change_alerts else ()
-            alert = await rt.store.add_alert(replace(_build_alert(feed, entry, topic, match, figs),
+            alert = await rt.store.add_alert(replace(_build_alert(feed, entry, topic, match, figs, found.skipped),
                                                      changes=changes, story_id=story_of.get(entry.id)))
             if alert is None:      # already alerted for this entry and topic (another process won)
                 continue
@@ -266,17 +270,18 @@ def _figure_text(entry: Entry) -> str:
     return entry.text or entry.title
 
 
-def _extract(texts: list[str]) -> list[list[Figure]]:
-    from bot.analysis.figures.extract import extract_many
+def _extract(texts: list[str]) -> list[Extraction]:
+    from bot.analysis.figures.extract import extract_texts
 
-    return extract_many(texts)
+    return extract_texts(texts)
 
 
-def _build_alert(feed: Feed, entry: Entry, topic: Topic, match: Match, figures: list[Figure]) -> Alert:
+def _build_alert(feed: Feed, entry: Entry, topic: Topic, match: Match, figures: list[Figure],
+                 figures_note: str | None = None) -> Alert:
     terms = [t for hits in match.why.values() for t in hits]
     summary = summarize(entry.title, entry.text, terms, [(f.start, f.end) for f in figures])
     return Alert(entry=entry, feed_name=feed.name, topic=topic, why=match.why, summary=summary,
-                 figures=tuple(rank_figures(figures)[:MAX_FIGURES_PER_ALERT]))
+                 figures=tuple(rank_figures(figures)[:MAX_FIGURES_PER_ALERT]), figures_note=figures_note)
 
 
 def rank_figures(figures: list[Figure]) -> list[Figure]:

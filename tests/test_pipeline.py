@@ -189,3 +189,25 @@ async def test_change_notices_can_be_turned_off_per_topic(seed_server, tmp_path)
     await poll(settings, io.StringIO())
     async with open_runtime(settings) as rt:
         assert all(a.changes == () for a in await rt.store.list_alerts(NK))
+
+
+async def test_an_entry_not_in_english_alerts_without_figures_and_says_why(tmp_path):
+    """The rules read English only: a Portuguese article still alerts, with no misread figures and
+    a note every surface can show."""
+    from tests.fakes.feed_server import FeedServer
+
+    text = ("Pyongyang enviou mais 3.000 soldados para a Rússia nesta semana, segundo fontes do governo "
+            "sul-coreano, que estimam que cerca de 28% das tropas já estão na linha de frente.")
+    async with FeedServer() as srv:
+        item = f"<item><guid>pt-1</guid><title>Pyongyang envia tropas</title><description>{text}</description></item>"
+        srv.serve("/feed.xml", f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{item}'
+                               f"</channel></rss>".encode(), content_type="application/rss+xml")
+        settings = Settings(database={"url": f"sqlite+aiosqlite:///{tmp_path / 'pt.db'}"},
+                            fetch={"allow_private_addresses": True},
+                            feeds=[{"url": srv.url("/feed.xml"), "name": "Lisboa Diário", "backfill": 5}],
+                            topics=[{"name": "Pyongyang", "query": "pyongyang", "channels": ["console"]}])
+        stats = await poll(settings, io.StringIO())
+        async with open_runtime(settings, console=Console(file=io.StringIO())) as rt:
+            [alert] = await rt.store.list_alerts()
+    assert stats.alerts == 1
+    assert alert.figures == () and "not in English (detected: pt)" in (alert.figures_note or "")

@@ -51,7 +51,8 @@ class AlertsMixin(TopicsMixin, StoreBase):
             topic_id = alert.topic.id or await self._topic_id(conn, alert.topic.name)
             stmt = (self._insert(alerts)
                     .values(entry_id=alert.entry.id, topic_id=topic_id, why=alert.why,
-                            summary=alert.summary, created_at=created, changes=list(alert.changes) or None)
+                            summary=alert.summary, created_at=created, changes=list(alert.changes) or None,
+                            figures_note=alert.figures_note)
                     .on_conflict_do_nothing(index_elements=[alerts.c.entry_id, alerts.c.topic_id])
                     .returning(alerts.c.id))
             alert_id = (await conn.execute(stmt)).scalar()
@@ -86,8 +87,8 @@ class AlertsMixin(TopicsMixin, StoreBase):
     async def _alerts(self, where, *, limit: int) -> list[Alert]:
         stmt = (
             sa.select(alerts.c.id.label("alert_id"), alerts.c.why, alerts.c.summary,
-                      alerts.c.created_at, alerts.c.topic_id, alerts.c.changes, story_members.c.story_id,
-                      feeds.c.name.label("feed_name"), *entries.c)
+                      alerts.c.created_at, alerts.c.topic_id, alerts.c.changes, alerts.c.figures_note,
+                      story_members.c.story_id, feeds.c.name.label("feed_name"), *entries.c)
             .join(entries, entries.c.id == alerts.c.entry_id)
             .outerjoin(story_members, story_members.c.entry_id == alerts.c.entry_id)
             .join(feeds, feeds.c.id == entries.c.feed_id)
@@ -110,7 +111,8 @@ class AlertsMixin(TopicsMixin, StoreBase):
         return [
             Alert(entry=entry_from_row(r), feed_name=r.feed_name, topic=by_id[r.topic_id],
                   why=r.why or {}, summary=r.summary, figures=tuple(figs.get(r.id, ())),
-                  id=r.alert_id, created_at=r.created_at, changes=tuple(r.changes or ()), story_id=r.story_id)
+                  id=r.alert_id, created_at=r.created_at, changes=tuple(r.changes or ()), story_id=r.story_id,
+                  figures_note=r.figures_note)
             for r in rows
         ]
 

@@ -114,6 +114,7 @@ alerts = sa.Table(
     sa.Column("summary", sa.Text, nullable=False),
     sa.Column("created_at", UTCDateTime, nullable=False),
     sa.Column("changes", sa.JSON),        # one-line notices of figures that moved (analysis/claims)
+    sa.Column("figures_note", sa.Text, nullable=True),
     sa.UniqueConstraint("entry_id", "topic_id", name="uq_alerts_entry_topic"),
     sa.Index("ix_alerts_topic_created", "topic_id", "created_at"),
 )

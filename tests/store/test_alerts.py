@@ -89,3 +89,10 @@ async def test_list_alerts_is_every_alert_newest_first(store):
     saved = await store.add_alert(Alert(e, "x", topic, {}, "s"))
     assert [a.id for a in await store.list_alerts()] == [saved.id]
     assert await store.list_alerts("no such topic") == []
+
+
+async def test_an_alerts_figures_note_is_kept(store):
+    e, topic = await alerted_entry(store)
+    note = "text is not in English (detected: pt); figures not extracted"
+    saved = await store.add_alert(Alert(entry=e, feed_name="x", topic=topic, why={}, summary="", figures_note=note))
+    assert (await store.get_alert(saved.id)).figures_note == note

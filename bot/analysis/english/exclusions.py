@@ -50,3 +50,12 @@ ADDRESS_WORDS = {"street", "st", "road", "rd", "avenue", "ave", "lane", "bouleva
 # a capitalised one of these before a number makes a label ("Stage 3"); lower case, a count at a step
 LABEL_WORDS = ID_WORDS - {"top", "week", "day", "year", "test", "game", "match", "round", "level",
                           "stage", "phase", "figure", "unit", "title", "class"}
+# "100% confidence", "a hundred percent sure", "gave 110%": a percent that only says "completely"
+PERCENT_IDIOM_WORDS = {
+    "confidence", "confident", "sure", "certain", "certainty", "committed", "commitment", "behind",
+    "right", "correct", "wrong", "honest", "effort", "focused", "focus", "trust", "backing", "agree",
+    "convinced", "guarantee", "guaranteed", "fit", "recovered", "happy", "serious", "positive",
+}
+PERCENT_IDIOM_VERBS = {"give", "agree", "back", "support", "trust"}
+# entity labels of a name that a number can be part of ("500 Startups", "7 Eleven")
+NAME_ENTITIES = {"ORG", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT", "LAW", "PERSON"}

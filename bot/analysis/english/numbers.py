@@ -84,3 +84,5 @@ PERCENT_WORDS = {"%", "percent", "cent", "pc", "pct"}
 # a currency written before the number: symbol, "Rs", or an ISO code in capitals
 CURRENCY_BEFORE_RE = (r"(?:US\$|U\.S\.\$|AU?\$|CA?\$|HK\$|NZ\$|S\$|R\$|[$£€¥₩₹₽₺₴₦]|Rs\.?\s?"
                       r"|(?-i:(?:USD|EUR|GBP|JPY|CNY|RMB|INR|KRW|CHF|CAD|AUD|IDR|RUB|HKD|SEK|NOK|DKK|BRL|ZAR|MXN|SGD))\s?)")
+# "1 in 4", "seven out of ten", "one in every five": the words between a ratio's two numbers
+RATIO_LINK_RE = r"\s+(?:in|out\s+of)\s+(?:every\s+)?"

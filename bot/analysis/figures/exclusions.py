@@ -9,10 +9,14 @@ from spacy.tokens import Span
 from bot.analysis.english import (
     ADDRESS_WORDS,
     AGE_GROUPS,
+    BOUND_BEFORE,
     CONVERSION_GAP,
     LABEL_WORDS,
     LINKISH,
     MONTHS,
+    NAME_ENTITIES,
+    PERCENT_IDIOM_VERBS,
+    PERCENT_IDIOM_WORDS,
     PHONE,
     TIME_DEICTIC,
     TIME_UNITS,
@@ -36,6 +40,10 @@ def exclusion(q: Quantity, span: Span, prev: Quantity | None, text: str) -> str 
         return "duration"
     if q.kind == FigureKind.COUNT and _is_identifier(span):
         return "identifier"
+    if q.kind == FigureKind.COUNT and not q.spelled and _is_name(q, span, text):
+        return "name"
+    if q.kind == FigureKind.PERCENT and _is_percent_idiom(q, span):
+        return "idiom"
     if q.kind == FigureKind.COUNT and _is_page_marker(span):
         return "page"
     if q.kind == FigureKind.COUNT and _is_bare_age(span):
@@ -211,6 +219,46 @@ def _is_identifier(span: Span) -> bool:
                 break
         return True
     return False
+
+
+def _is_name(q: Quantity, span: Span, text: str) -> bool:
+    """"500 Startups said", "the accelerator 500 Startups": the number begins a name (the parse tags
+    the capitalised word after it as an organisation, product or title, or sets it beside a common
+    noun that says what the name is), and nothing after the name is counted."""
+    doc = span.doc
+    if span.end >= len(doc) or _title_case(span.sent):
+        return False
+    nxt = doc[span.end]
+    if not (nxt.is_title or nxt.is_upper) or nxt.tag_ not in ("NNP", "NNPS"):
+        return False
+    named = nxt.ent_type_ in NAME_ENTITIES and nxt.ent_iob_ == "B"
+    beside = nxt.dep_ == "appos" and nxt.head.pos_ == "NOUN" and not nxt.ent_type_
+    if not (named or beside):
+        return False
+    if BOUND_BEFORE.search(text, max(span.sent.start_char, q.start - 40), q.start):
+        return False                       # "nearly 500 Tamils": a hedged number is counted
+    for t in doc[span.end:span.end + 6]:
+        if t.pos_ == "NOUN":
+            return False                   # "12 Boeing 737 jets": jets are counted
+        if t.pos_ not in ("PROPN", "NUM", "PUNCT", "SYM"):
+            break
+    return True
+
+
+def _is_percent_idiom(q: Quantity, span: Span) -> bool:
+    """"100% confidence", "110 percent sure", "gave 110%": a percent past the whole that only says
+    "completely", with nothing it is a share of."""
+    if q.value < 100 or q.value_max is not None:
+        return False
+    doc = span.doc
+    after = doc[span.end:span.end + 2]
+    if len(after) and after[0].lower_ == "of":
+        return False                       # "100% of the shares": a real share
+    if any(t.lemma_.lower() in PERCENT_IDIOM_WORDS for t in after):
+        return True
+    verb = span.root.head
+    return (verb.pos_ == "VERB" and verb.lemma_.lower() in PERCENT_IDIOM_VERBS
+            and span.root.dep_ in ("dobj", "npadvmod", "advmod") and not any(t.pos_ == "NOUN" for t in after))
 
 
 def _title_case(sent: Span) -> bool:

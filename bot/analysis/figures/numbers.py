@@ -19,12 +19,14 @@ from bot.analysis.english import (
     METRE_CONTEXT,
     RANGE_OPENER_RE,
     RANGE_SEPARATOR_RE,
+    RATIO_LINK_RE,
     SCALES,
     SCALE_SUFFIX_RE,
     SCALE_WORD_RE,
     SMALL,
     SUBUNIT,
     TENS,
+    TIME_UNITS,
     UNITS,
 )
 from bot.models import FigureKind
@@ -63,7 +65,14 @@ NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 TIME_RE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\b")
+_TIME_AFTER = "|".join(re.escape(u) + "s?" for u in sorted(TIME_UNITS, key=len, reverse=True))
+# numeric dates: "21.10.2024", "21/10/24", "2024-10-21" (one separator throughout)
+DATE_RE = re.compile(r"(?:\d{1,2}([./-])\d{1,2}\1(?:\d{4}|\d{2})|\d{4}([./-])\d{1,2}\2\d{1,2})(?![\d.])")
 SINGLE_RE = re.compile(rf"{_LEFT}{_qty(1)}", re.IGNORECASE)
+RATIO_RE = re.compile(rf"(?P<a>\d+|{_spelled}){RATIO_LINK_RE}(?P<b>\d+|{_spelled})\b(?!\s+(?:{_TIME_AFTER})\b)",
+                      re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A number expression as written: offsets, value(s) and unit."""
@@ -149,9 +158,14 @@ def scan(text: str) -> list[Quantity]:
         m = NUMBER_RE.search(text, pos)
         if m is None:
             return out
-        t = TIME_RE.match(text, m.start())
-        if t is not None:                        # clock time "7:30", "19.45 GMT" is never a figure
+        t = TIME_RE.match(text, m.start()) or DATE_RE.match(text, m.start())
+        if t is not None:                        # clock time "7:30", a date "21.10.2024": never a figure
             pos = t.end()
+            continue
+        r = _ratio(text, m)
+        if r is not None:                        # "1 in 4 teenagers": one figure, the share
+            out.append(r)
+            pos = r.end
             continue
         q = _build_range(text, m) if m.group("num2") else None
         if q is None and _is_score(m):
@@ -168,6 +182,23 @@ def scan(text: str) -> list[Quantity]:
             pos = m.end()
         if q is not None:
             out.append(q)
+
+
+def _ratio(text: str, m: re.Match[str]) -> Quantity | None:
+    """"1 in 4", "seven out of ten": a share, when the first number is the smaller and the second
+    is a base people count in ("out of 23" is two counts, "out of ten" a ratio)."""
+    if m.group("pre1") or m.group("between"):
+        return None
+    r = RATIO_RE.match(text, m.start())
+    if r is None:
+        return None
+    a, b = number_value(r.group("a")), number_value(r.group("b"))
+    if a is None or b is None or not 0 < a < b:
+        return None
+    if "out" in r.group(0).lower() and not (b <= 10 or str(int(b)).rstrip("0") == "1"):
+        return None
+    spelled = not r.group("a")[0].isdigit()
+    return Quantity(r.start(), r.end(), a / b, None, "ratio", FigureKind.RATIO, spelled, r.group(0))
 
 
 def _is_score(m: re.Match[str]) -> bool:

@@ -1,4 +1,4 @@
-"""`newsbot extract`: JSON lines exactly as DESIGN.md lists them, a table otherwise, clear errors."""
+"""`newsbot extract`: JSON lines exactly as docs/FIGURES.md lists them, a table otherwise, clear errors."""
 
 from __future__ import annotations
 

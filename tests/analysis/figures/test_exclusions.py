@@ -1,4 +1,4 @@
-"""Numbers that are not figures (eval/GUIDE.md): dates, years, times, durations, ages, ordinals,
+"""Numbers that are not figures (docs/FIGURES.md): dates, years, times, durations, ages, ordinals,
 names and identifiers, page numbers, scores, "one", vague words and currency conversions."""
 
 from __future__ import annotations
@@ -51,9 +51,22 @@ def test_year_range_is_not_a_figure_but_a_count_range_is() -> None:
     assert list(figures("Between 1,995 and 2,005 jobs vanished.")) == ["Between 1,995 and 2,005"]
 
 
-def test_ratio_keeps_the_count_and_drops_the_base() -> None:
-    assert list(figures("Nearly 7 in 10 parents worry about fees.")) == ["7"]
-    assert list(figures("Three out of four shops were shut.")) == ["Three"]
+def test_a_ratio_is_one_figure_holding_the_share() -> None:
+    parents = figures("Nearly 7 in 10 parents worry about fees.")
+    assert list(parents) == ["7 in 10"]
+    fig = parents["7 in 10"]
+    assert (fig.value, fig.unit, fig.kind, fig.bound, fig.what) == (0.7, "ratio", "ratio", "about", "parents")
+    shops = figures("Three out of four shops were shut.")
+    assert list(shops) == ["Three out of four"] and shops["Three out of four"].value == 0.75
+    assert figures("One in every five ferries runs late.")["One in every five"].value == 0.2
+
+
+def test_out_of_a_base_nobody_counts_in_is_a_count_not_a_ratio() -> None:
+    assert list(figures("The inspectors failed 12 out of 23 kitchens.")) == ["12"]
+
+
+def test_a_number_in_a_span_of_time_is_no_ratio() -> None:
+    assert "2 in 10" not in figures("The striker scored 2 in 10 minutes against the visitors.")
 
 
 def test_age_brackets_are_not_figures() -> None:
@@ -98,3 +111,47 @@ def test_a_count_at_a_time_is_not_a_duration() -> None:
 
 def test_the_last_two_years_is_a_duration() -> None:
     assert figures("Prices doubled over the last two years.") == {}
+
+
+@pytest.mark.parametrize("text", [
+    "The accelerator 500 Startups backed the app in its first round.",
+    "Engineers at 500 Startups said the round closed early.",
+    "The carrier said its Boeing 737 fleet would stay grounded.",
+])
+def test_numbers_that_begin_a_name_are_not_figures(text: str) -> None:
+    assert figures(text) == {}
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("The carrier ordered 20 Boeing 737 jets.", "20"),
+    ("Nearly 2,000 Tamils crossed the strait overnight.", "2,000"),
+    ("About 300 Marines came ashore at dawn.", "300"),
+])
+def test_a_count_of_things_with_names_is_still_a_figure(text: str, kept: str) -> None:
+    assert kept in figures(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The coach said he had 100% confidence in the young keeper.",
+    "She was 100 percent sure the dam would hold.",
+    "The players gave 110% in the second half.",
+    "I am a hundred per cent behind the manager.",
+])
+def test_percent_idioms_are_not_figures(text: str) -> None:
+    assert figures(text) == {}
+
+
+def test_a_whole_share_is_still_a_figure() -> None:
+    assert figures("The fund now owns 100% of the port operator.")["100%"].what == "port operator"
+
+
+@pytest.mark.parametrize("text", [
+    "The hearing is set for 21.10.2024 in the district court.",
+    "The notice, dated 21/10/24, reached the tenants late.",
+    "Records from 2024-10-21 show the pump failed.",
+    "The plant closed on 3 March 1961 and reopened in 1975.",
+    "The law took effect on Oct. 21st, 2024.",
+    "They met on the 21st of October.",
+])
+def test_dates_in_any_spelling_are_not_figures(text: str) -> None:
+    assert figures(text) == {}
