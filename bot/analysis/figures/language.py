@@ -14,6 +14,8 @@ import re
 import threading
 from dataclasses import dataclass
 
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
 from bot.analysis.english import FUNCTION_WORDS
 
 ENGLISH = "en"
@@ -23,7 +25,7 @@ MIN_CONFIDENCE = 0.9       # the classifier's probability needed to call a text 
 SAMPLE_CHARS = 4000        # the classifier reads this much of the text
 _WORD = re.compile(r"[^\W\d_]+")
 _lock = threading.Lock()
-_identifier = None
+_identifier: LanguageIdentifier | None = None
 
 
 @dataclass(frozen=True)
@@ -50,12 +52,11 @@ def detect_language(text: str) -> Language:
     return Language(ENGLISH, confidence)
 
 
-def _classifier():
-    """py3langid's identifier, loaded once per process (decompressing the model takes ~1 s)."""
+def _classifier() -> LanguageIdentifier:
+    """py3langid's identifier, loaded on first need, once per process (decompressing the model
+    takes ~1 s; most texts never need it)."""
     global _identifier
     with _lock:
         if _identifier is None:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
             _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
         return _identifier
