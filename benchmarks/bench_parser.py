@@ -75,7 +75,8 @@ def run(quick: bool = False) -> dict[str, Any]:
         if nb_gone:
             rows.append(unavailable(NAME, f"newsbot parse_feed, {label}", "; ".join(nb_gone)))
             continue
-        from bot.reader.parser import parse_feed, parse_feed_isolated
+        from bot.reader.parse_isolated import parse_feed_isolated
+        from bot.reader.parser import parse_feed
 
         nb = _best_ms(lambda: [parse_feed(b, "http://news.invalid/feed") for b in bodies], rounds) / n
 

@@ -79,6 +79,7 @@ class Entry:
     feed_id: int | None = None
     id: int | None = None
     content_hash: str = ""      # hash of title+text: detects edits under the same uid
+    text_cut: int = 0           # characters dropped from the text at parse time (the cap), at least
 
 
 @dataclass(frozen=True)

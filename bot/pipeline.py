@@ -20,7 +20,8 @@ from bot.ops.json_logs import log_ids
 from bot.reader.adaptive import adaptive_interval, is_adaptive, needs_recount
 from bot.reader.fetcher import FetchError
 from bot.reader.fulltext import fetch_fulltext, is_teaser
-from bot.reader.parser import FeedParseError, parse_feed_isolated
+from bot.reader.parse_isolated import parse_feed_isolated
+from bot.reader.parser import FeedParseError
 from bot.reader.schedule import next_check
 from bot.redact import redact
 from bot.runtime import Runtime
@@ -82,7 +83,8 @@ async def refresh_feed(rt: Runtime, feed: Feed, stats: PollStats | None = None, 
             return []
         parsed = await parse_feed_isolated(result.body or b"", result.final_url or feed.url,
                                            timeout_s=rt.settings.fetch.parse_timeout_s,
-                                           content_type=result.content_type)
+                                           content_type=result.content_type,
+                                           max_text_chars=rt.settings.fetch.max_entry_chars)
     except (FetchError, FeedParseError) as e:
         status = getattr(e, "status", None)
         metrics.POLL_ERRORS.labels(metrics.reason_class(e.reason, status,
@@ -90,6 +92,10 @@ async def refresh_feed(rt: Runtime, feed: Feed, stats: PollStats | None = None, 
         if status == 429:
             metrics.RATE_LIMITED.labels("feed").inc()
         return await _record_error(rt, feed, e.reason, getattr(e, "retry_after_s", None), now, stats)
+    for e in parsed.entries:
+        if e.text_cut:
+            log.warning("feed %s: entry %s cut to %d characters (%d or more dropped)", feed.url, e.uid[:120],
+                        rt.settings.fetch.max_entry_chars, e.text_cut)
 
     if rt.websub is not None and (hub := discover(result.link_header, parsed, feed.url)):
         rt.websub.discovered(feed.id, *hub)

@@ -69,6 +69,7 @@ class FetchSettings(_Section):
     per_host_concurrency: int = Field(2, ge=1)
     concurrency: int = Field(64, ge=1)
     parse_timeout_s: float = Field(5.0, gt=0)
+    max_entry_chars: int = Field(200_000, ge=1_000)   # an entry's text is cut here at parse time
     user_agent: str = "newsbot/0.1 (RSS alert bot)"
 
 

@@ -1,27 +1,30 @@
-"""A small pool of long-lived worker processes for CPU work that may run away (feed parsing).
+"""A small pool of long-lived worker processes for CPU work that may run away (feed parsing, extraction).
 
 Why not one ProcessPoolExecutor: killing a stuck worker breaks the whole executor and every other
 parse in flight with it. Here each slot is its own one-process executor, so a timeout kills and
 replaces only the slot that ran over; the other feeds carry on. Workers start lazily, are reused
 (the common case costs a pickle round-trip, not a process start) and run with an address-space
-limit so a memory bomb fails inside the worker instead of taking the host down.
+limit so a memory bomb fails inside the worker instead of taking the host down. A worker dies with
+the process that started it, even after a kill -9 of that process (see `lifeline`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import atexit
+import importlib
 import multiprocessing
 import os
 import signal
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from bot.reader.errors import FeedParseError
+from bot.reader.lifeline import die_with
 
 T = TypeVar("T")
 
@@ -29,7 +32,8 @@ WORKER_MEMORY_LIMIT = 1024 * 1024 * 1024   # 1 GiB of address space per worker
 WORKER_START_TIMEOUT_S = 60.0               # a cold start is not the feed's fault: not in its limit
 
 
-def _init_worker(memory_limit: int | None) -> None:
+def _init_worker(memory_limit: int | None, preload: Sequence[str], owner_pid: int) -> None:
+    die_with(owner_pid)
     # Stopping is the parent's job (see quiet_child); inherited from the fork server already, unless
     # something else started that server first.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -41,15 +45,19 @@ def _init_worker(memory_limit: int | None) -> None:
             resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
         except (ImportError, ValueError, OSError):
             pass
-    import bot.reader.parser  # noqa: F401  (pay the import once, not on the first feed)
+    for module in preload:   # pay the imports once, not on the first call
+        importlib.import_module(module)
 
 
 class WorkerPool:
     """`await pool.run(fn, *args, timeout_s=5)`: fn runs in a worker; over time -> killed, FeedParseError."""
 
-    def __init__(self, size: int | None = None, *, memory_limit: int | None = WORKER_MEMORY_LIMIT):
+    def __init__(self, size: int | None = None, *, memory_limit: int | None = WORKER_MEMORY_LIMIT,
+                 preload: Sequence[str] = (), what: str = "parsing"):
         self.size = size or max(1, min(2, os.cpu_count() or 1))
         self.memory_limit = memory_limit
+        self.preload = tuple(preload)
+        self.what = what   # the work, for errors: "parsing took longer than 5 s"
         self._idle: list[ProcessPoolExecutor | None] = [None] * self.size
         self._lock = threading.Lock()
         self._sem: asyncio.Semaphore | None = None
@@ -62,10 +70,10 @@ class WorkerPool:
         # The fork server imports these before it forks any worker: first the module that makes it
         # ignore Ctrl-C (the terminal sends SIGINT to the whole process group, and the default
         # preload, the main script, would take a second to import with a traceback on Ctrl-C),
-        # then the parser, which every worker then inherits ready.
-        ctx.set_forkserver_preload(["bot.reader.quiet_child", "bot.reader.parser"])
-        return ProcessPoolExecutor(max_workers=1, mp_context=ctx,
-                                   initializer=_init_worker, initargs=(self.memory_limit,))
+        # then the pool's own modules, which every worker then inherits ready.
+        ctx.set_forkserver_preload(["bot.reader.quiet_child", *self.preload])
+        return ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(self.memory_limit, self.preload, os.getpid()))
 
     def _semaphore(self) -> asyncio.Semaphore:
         loop = asyncio.get_running_loop()
@@ -99,12 +107,12 @@ class WorkerPool:
                 was_started = ex in self._started
                 self._kill(ex)
                 if not was_started:
-                    raise FeedParseError("the parser worker did not start") from None
-                raise FeedParseError(f"parsing took longer than {timeout_s:g} s") from None
+                    raise FeedParseError(f"the {self.what} worker did not start") from None
+                raise FeedParseError(f"{self.what} took longer than {timeout_s:g} s") from None
             except (BrokenProcessPool, MemoryError):
                 keep = None
                 self._kill(ex)
-                raise FeedParseError("parsing failed: the parser ran out of memory or crashed") from None
+                raise FeedParseError(f"{self.what} failed: the worker ran out of memory or crashed") from None
             except asyncio.CancelledError:
                 keep = None   # the caller gave up; the worker may still be busy with it
                 self._kill(ex)
@@ -137,16 +145,3 @@ class WorkerPool:
         for ex in idle:
             if ex is not None:
                 ex.shutdown(wait=True, cancel_futures=True)
-
-
-_default: WorkerPool | None = None
-_default_lock = threading.Lock()
-
-
-def default_pool() -> WorkerPool:
-    global _default
-    with _default_lock:
-        if _default is None:
-            _default = WorkerPool()
-            atexit.register(_default.close)
-        return _default

@@ -10,6 +10,7 @@ from typing import Any
 from bot.models import Entry, ParsedFeed
 from bot.reader.errors import FeedParseError
 from bot.reader.identity import content_hash, entry_uid
+from bot.reader.items import MAX_TEXT_CHARS, best_text
 from bot.reader.text import collapse, html_to_text
 
 
@@ -19,7 +20,7 @@ def looks_like_json(body: bytes, content_type: str | None) -> bool:
     return body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
 
 
-def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
+def parse_json_feed(body: bytes, url: str, *, max_text_chars: int = MAX_TEXT_CHARS) -> ParsedFeed:
     try:
         doc = json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
@@ -32,7 +33,8 @@ def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
     items = [i for i in items if isinstance(i, dict)]
     ids = Counter(_guid(i) for i in items)
     shared = {g for g, n in ids.items() if g and n > 1}   # one id on several items identifies nothing
-    entries = tuple(e for e in (_entry(i, _guid(i) not in shared) for i in items) if e is not None)
+    entries = tuple(e for e in (_entry(i, _guid(i) not in shared, max_text_chars) for i in items)
+                    if e is not None)
     return ParsedFeed(title=_str(doc.get("title")) or None, entries=entries)
 
 
@@ -40,16 +42,24 @@ def _str(value: Any) -> str:
     return collapse(value) if isinstance(value, str) else ""
 
 
+def _plain(value: Any, cap: int) -> tuple[str, int]:
+    return best_text(((value, "text/plain"),), cap) if isinstance(value, str) else ("", 0)
+
+
 def _guid(item: dict[str, Any]) -> str | None:
     guid = item.get("id")
     return str(guid) if isinstance(guid, (str, int)) and not isinstance(guid, bool) else None
 
 
-def _entry(item: dict[str, Any], use_guid: bool = True) -> Entry | None:
+def _entry(item: dict[str, Any], use_guid: bool = True, cap: int = MAX_TEXT_CHARS) -> Entry | None:
     title = html_to_text(_str(item.get("title")))
     html = item.get("content_html")
-    text = html_to_text(html) if isinstance(html, str) and html.strip() else _str(item.get("content_text"))
-    text = text or _str(item.get("summary"))
+    if isinstance(html, str) and html.strip():
+        text, cut = best_text(((html, "text/html"),), cap)
+    else:
+        text, cut = _plain(item.get("content_text"), cap)
+    if not text:
+        text, cut = _plain(item.get("summary"), cap)
     link = _str(item.get("url")) or _str(item.get("external_url")) or None
     if not (title or text or link):
         return None
@@ -59,7 +69,7 @@ def _entry(item: dict[str, Any], use_guid: bool = True) -> Entry | None:
     guid = _guid(item) if use_guid else None
     return Entry(uid=entry_uid(guid, link, title, published), title=title, text=text, link=link,
                  published=published, author=", ".join(names) or None,
-                 content_hash=content_hash(title, text))
+                 content_hash=content_hash(title, text), text_cut=cut)
 
 
 def _date(value: Any) -> datetime | None:

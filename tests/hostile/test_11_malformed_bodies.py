@@ -12,7 +12,8 @@ import pytest
 
 from bot.models import ParsedFeed
 from bot.reader.fetcher import Fetcher, FetchError
-from bot.reader.parser import FeedParseError, parse_feed_isolated
+from bot.reader.parse_isolated import parse_feed_isolated
+from bot.reader.parser import FeedParseError
 from tests.fakes.feed_server import FeedServer, feed_server  # noqa: F401
 
 ITEM = "<item><guid>{g}</guid><title>{t}</title><link>https://x.example/{g}</link></item>"

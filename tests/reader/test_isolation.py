@@ -10,7 +10,8 @@ import pytest
 
 from bot.reader.errors import FeedParseError
 from bot.reader.isolation import WorkerPool
-from bot.reader.parser import parse_feed, parse_feed_isolated
+from bot.reader.parse_isolated import parse_feed_isolated
+from bot.reader.parser import parse_feed
 
 GOOD = b'<rss version="2.0"><channel><title>ok</title><item><guid>1</guid><title>Fine</title></item></channel></rss>'
 
