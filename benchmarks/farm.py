@@ -51,9 +51,13 @@ def item_text(rng: random.Random, n_words: int) -> str:
 class FeedState:
     index: int
     version: int = 0
-    items: deque = field(default_factory=lambda: deque(maxlen=ITEMS_PER_FEED))
+    keep: int = ITEMS_PER_FEED
+    items: deque = field(init=False)
     last_modified: str = ""
     body: bytes = b""
+
+    def __post_init__(self) -> None:
+        self.items = deque(maxlen=self.keep)
 
     @property
     def etag(self) -> str:
@@ -63,9 +67,10 @@ class FeedState:
 class Farm:
     """The farm's state and aiohttp app; `published` keeps (tag, feed, time) for latency runs."""
 
-    def __init__(self, n_feeds: int, seed: int = 7):
+    def __init__(self, n_feeds: int, seed: int = 7, items: int = INITIAL_ITEMS, html: bool = False):
         self.rng = random.Random(seed)
-        self.feeds = [FeedState(i) for i in range(n_feeds)]
+        self.html = html    # descriptions as escaped HTML (a paragraph and a link), as most real feeds send
+        self.feeds = [FeedState(i, keep=max(ITEMS_PER_FEED, items)) for i in range(n_feeds)]
         self.counter = 0
         self.published: list[dict] = []
         self.stats = {"200": 0, "304": 0}
@@ -73,7 +78,7 @@ class Farm:
         self.hits: dict[int, list[float]] = {}      # feed -> time of every request (the poll rhythm)
         self._rate_task: asyncio.Task | None = None
         for f in self.feeds:
-            for _ in range(INITIAL_ITEMS):
+            for _ in range(items):
                 self._add_item(f, None)
 
     def _add_item(self, f: FeedState, tag: str | None, title: str | None = None) -> dict:
@@ -83,6 +88,8 @@ class Farm:
         if tag:
             head = f"{head} {tag}"
         summary = item_text(self.rng, 40)
+        if self.html:
+            summary = f'<p>{summary}</p><p><a href="http://news.invalid/{guid}">Read more</a></p>'
         now = time.time()
         f.items.appendleft((guid, head, summary, formatdate(now, usegmt=True)))
         f.version += 1
@@ -167,8 +174,8 @@ class Farm:
         return app
 
 
-async def serve(n_feeds: int, hosts: int, port: int) -> None:
-    farm = Farm(n_feeds)
+async def serve(n_feeds: int, hosts: int, port: int, items: int = INITIAL_ITEMS, html: bool = False) -> None:
+    farm = Farm(n_feeds, items=items, html=html)
     runner = web.AppRunner(farm.app(), access_log=None)
     await runner.setup()
     first = web.TCPSite(runner, "127.0.0.1", port, backlog=1024)
@@ -189,8 +196,10 @@ def feed_url(port: int, hosts: int, i: int) -> str:
 class FarmProcess:
     """Starts the farm in a child process; `.urls`, `.publish()`, `.start_rate()`, `.stats()`."""
 
-    def __init__(self, n_feeds: int, hosts: int = 32):
+    def __init__(self, n_feeds: int, hosts: int = 32, items: int = INITIAL_ITEMS, html: bool = False):
         self.n_feeds = n_feeds
+        self.items = items
+        self.html = html
         self.hosts = max(1, min(hosts, 250))
         self.proc: subprocess.Popen | None = None
         self.port = 0
@@ -199,7 +208,8 @@ class FarmProcess:
         for _attempt in range(3):   # a port free on 127.0.0.1 may be taken on another address: retry
             self._err = tempfile.TemporaryFile()
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "benchmarks.farm", "--feeds", str(self.n_feeds), "--hosts", str(self.hosts)],
+                [sys.executable, "-m", "benchmarks.farm", "--feeds", str(self.n_feeds), "--hosts", str(self.hosts),
+                 "--items", str(self.items)] + (["--html"] if self.html else []),
                 stdout=subprocess.PIPE, stderr=self._err, text=True)
             line = self.proc.stdout.readline() if self.proc.stdout else ""
             if line.startswith("READY"):
@@ -258,9 +268,11 @@ def main() -> None:
     p.add_argument("--feeds", type=int, default=100)
     p.add_argument("--hosts", type=int, default=32)
     p.add_argument("--port", type=int, default=0)
+    p.add_argument("--items", type=int, default=INITIAL_ITEMS, help="items in each feed at start")
+    p.add_argument("--html", action="store_true", help="descriptions as escaped HTML")
     a = p.parse_args()
     try:
-        asyncio.run(serve(a.feeds, a.hosts, a.port))
+        asyncio.run(serve(a.feeds, a.hosts, a.port, a.items, a.html))
     except KeyboardInterrupt:
         pass
 
