@@ -25,6 +25,8 @@ from bot.reader.parser import FeedParseError
 from bot.reader.schedule import next_check
 from bot.redact import redact
 from bot.runtime import Runtime
+from bot.store.cycle_batch import FetchedFeed
+from bot.store.cycle_writer import CycleWriter
 from bot.websub.discovery import discover
 
 if TYPE_CHECKING:                # spaCy loads with the extractor; only the worker imports it
@@ -39,20 +41,14 @@ CLAIM_MEMORY = timedelta(days=90)     # how far back a moved figure is compared
 @dataclass
 class Cycle:
     """One polling cycle. Next checks count from its start, so a feed is due again exactly one
-    interval later; its 304s (most polls) are written together, not one transaction each."""
+    interval later; its writes (new entries, feed states, 304s, processed marks) go to the store in
+    batches of whatever finished together (`CycleWriter`), not one transaction per feed."""
 
     now: datetime
+    writer: CycleWriter
     stats: PollStats = field(default_factory=PollStats)
-    not_modified: list[tuple[int, datetime]] = field(default_factory=list)
     _topics: tuple[Any, dict[str, Topic]] | None = None
     _topics_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-
-    FLUSH_EVERY = 200
-
-    async def flush(self, rt: Runtime) -> None:
-        rows, self.not_modified = self.not_modified, []
-        if rows:
-            await rt.store.record_not_modified_many(rows, fetched_at=self.now)
 
     async def matcher_and_topics(self, rt: Runtime) -> tuple[Any, dict[str, Topic]]:
         """Topics are read once per cycle (chat commands may change them between cycles)."""
@@ -65,8 +61,13 @@ class Cycle:
 async def refresh_feed(rt: Runtime, feed: Feed, stats: PollStats | None = None, *,
                        cycle: Cycle | None = None) -> list[Alert]:
     """Poll one feed; a failure is recorded on the feed and never raised to the scheduler."""
-    own_cycle = cycle is None
-    cycle = cycle or Cycle(rt.clock(), stats if stats is not None else PollStats())
+    if cycle is None:   # one feed on its own (tests, `feeds add`): a cycle of one
+        now = rt.clock()
+        cycle = Cycle(now, CycleWriter(rt.store, now), stats if stats is not None else PollStats())
+        try:
+            return await refresh_feed(rt, feed, cycle=cycle)
+        finally:
+            await cycle.writer.close()
     stats, now = cycle.stats, cycle.now
     stats.feeds += 1
     try:
@@ -75,11 +76,8 @@ async def refresh_feed(rt: Runtime, feed: Feed, stats: PollStats | None = None, 
             stats.not_modified += 1
             metrics.POLL_NOT_MODIFIED.inc()
             interval_s = await poll_interval(rt, feed, now, changed=False)
-            cycle.not_modified.append((feed.id, next_check(now, interval_s=interval_s,
-                                                           max_age_s=result.max_age_s,
-                                                           retry_after_s=result.retry_after_s)))
-            if own_cycle or len(cycle.not_modified) >= Cycle.FLUSH_EVERY:
-                await cycle.flush(rt)
+            cycle.writer.checked(feed.id, next_check(now, interval_s=interval_s, max_age_s=result.max_age_s,
+                                                     retry_after_s=result.retry_after_s))
             return []
         parsed = await parse_feed_isolated(result.body or b"", result.final_url or feed.url,
                                            timeout_s=rt.settings.fetch.parse_timeout_s,
@@ -99,12 +97,15 @@ async def refresh_feed(rt: Runtime, feed: Feed, stats: PollStats | None = None, 
 
     if rt.websub is not None and (hub := discover(result.link_header, parsed, feed.url)):
         rt.websub.discovered(feed.id, *hub)
-    new = await rt.store.add_entries(feed, parsed.entries)
-    interval_s = await poll_interval(rt, feed, now, changed=bool(new))
-    await rt.store.record_fetch_ok(
-        feed.id, etag=result.etag, last_modified=result.last_modified, fetched_at=now,
-        next_check_at=next_check(now, interval_s=interval_s, max_age_s=result.max_age_s,
-                                 ttl_s=parsed.ttl_s, retry_after_s=result.retry_after_s))
+    def due(interval_s: int) -> datetime:
+        return next_check(now, interval_s=interval_s, max_age_s=result.max_age_s, ttl_s=parsed.ttl_s,
+                          retry_after_s=result.retry_after_s)
+
+    new = await cycle.writer.store_fetched(FetchedFeed(
+        feed, parsed.entries, etag=result.etag, last_modified=result.last_modified,
+        next_check_at=due(await poll_interval(rt, feed, now, changed=False))))
+    if new and is_adaptive(feed, rt.settings.scheduler.adaptive):   # new entries change the rate at once
+        cycle.writer.checked(feed.id, due(await poll_interval(rt, feed, now, changed=True)))
     stats.new_entries += len(new)
     metrics.ENTRIES.inc(len(new))
     metrics.POLL_UPDATED.inc()
@@ -178,7 +179,7 @@ async def process_entries(rt: Runtime, feed: Feed, entries: list[Entry], *,
     matcher, topics = await (cycle.matcher_and_topics(rt) if cycle else rt.matcher_and_topics())
     matched = [(e, m) for e in entries if (m := matcher.match(e))]
     if not matched:
-        await rt.store.mark_processed([e.id for e in entries])
+        await _mark_processed(rt, cycle, [e.id for e in entries])
         return []
     story_of = await place_in_stories(rt, [e for e, _ in matched])
     matched = [(await _with_full_text(rt, feed, e), m) for e, m in matched]
@@ -204,8 +205,15 @@ async def process_entries(rt: Runtime, feed: Feed, entries: list[Entry], *,
                      extra=log_ids(feed_id=feed.id, entry_id=entry.id, alert_id=alert.id))
             alerts.append(alert)
     # Only now is an entry done: a crash before this line re-processes it (see resume_unfinished).
-    await rt.store.mark_processed([e.id for e in entries])
+    await _mark_processed(rt, cycle, [e.id for e in entries])
     return alerts
+
+
+async def _mark_processed(rt: Runtime, cycle: Cycle | None, entry_ids: list[int]) -> None:
+    if cycle is not None:
+        cycle.writer.processed(entry_ids)   # written with the cycle's next batch
+    else:
+        await rt.store.mark_processed(entry_ids)
 
 
 async def place_in_stories(rt: Runtime, entries: list[Entry]) -> dict[int, int]:
@@ -297,7 +305,8 @@ def rank_figures(figures: list[Figure]) -> list[Figure]:
 
 async def refresh_due(rt: Runtime, *, limit: int | None = None, only_due: bool = True) -> PollStats:
     """One cycle over due feeds, fetched concurrently; one slow feed never holds up the rest."""
-    cycle = Cycle(rt.clock())
+    now = rt.clock()
+    cycle = Cycle(now, CycleWriter(rt.store, now))
     # The lease covers one fetch + parse; the real next check is written when the feed is done.
     lease_s = rt.settings.fetch.timeout_s + rt.settings.fetch.parse_timeout_s + 60
     # Feeds due within half a tick are taken now rather than a whole tick late.
@@ -325,7 +334,7 @@ async def refresh_due(rt: Runtime, *, limit: int | None = None, only_due: bool =
     try:
         await asyncio.gather(*(worker() for _ in range(min(rt.settings.fetch.concurrency, len(feeds)))))
     finally:
-        await cycle.flush(rt)
+        await cycle.writer.close()
         if unfinished:     # due again at once for the next start (or another process), not after the lease
             await rt.store.release_feeds([(f.id, f.next_check_at) for f in unfinished.values()])
     if feeds:

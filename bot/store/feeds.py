@@ -12,6 +12,8 @@ from bot.store.base import StoreBase, utcnow
 from bot.store.schema import feeds
 from bot.store.types import UTCDateTime
 
+# What any successful poll (200 or 304) clears on the feed.
+SUCCESS_RESETS = {"error_count": 0, "last_error": None, "failing_since": None}
 _CONFIG_COLUMNS = ("name", "interval_s", "backfill", "fulltext", "adaptive")
 
 
@@ -129,13 +131,11 @@ class FeedsMixin(StoreBase):
     async def record_fetch_ok(self, feed_id: int, *, etag: str | None, last_modified: str | None,
                               next_check_at: datetime, fetched_at: datetime) -> None:
         await self._update_feed(feed_id, etag=etag, last_modified=last_modified,
-                                next_check_at=next_check_at, last_fetched_at=fetched_at,
-                                error_count=0, last_error=None, failing_since=None)
+                                next_check_at=next_check_at, last_fetched_at=fetched_at, **SUCCESS_RESETS)
 
     async def record_not_modified(self, feed_id: int, *, next_check_at: datetime,
                                   fetched_at: datetime) -> None:
-        await self._update_feed(feed_id, next_check_at=next_check_at, last_fetched_at=fetched_at,
-                                error_count=0, last_error=None, failing_since=None)
+        await self._update_feed(feed_id, next_check_at=next_check_at, last_fetched_at=fetched_at, **SUCCESS_RESETS)
 
     async def record_not_modified_many(self, rows: Sequence[tuple[int, datetime]], *,
                                        fetched_at: datetime) -> None:
@@ -143,8 +143,7 @@ class FeedsMixin(StoreBase):
         if not rows:
             return
         stmt = (sa.update(feeds).where(feeds.c.id == sa.bindparam("feed_id"))
-                .values(next_check_at=sa.bindparam("next_check"), last_fetched_at=fetched_at,
-                        error_count=0, last_error=None, failing_since=None))
+                .values(next_check_at=sa.bindparam("next_check"), last_fetched_at=fetched_at, **SUCCESS_RESETS))
         async with self._write() as conn:
             await conn.execute(stmt, [{"feed_id": i, "next_check": n} for i, n in rows])
 
