@@ -17,7 +17,7 @@ from bot.analysis.summarize import summarize
 from bot.models import Alert, Entry, Feed, Figure, Match, PollStats, Topic
 from bot.ops import metrics
 from bot.ops.json_logs import log_ids
-from bot.reader.adaptive import adaptive_interval, is_adaptive, needs_recount
+from bot.reader.adaptive import adaptive_interval, effective_interval, is_adaptive, needs_recount
 from bot.reader.fetcher import FetchError
 from bot.reader.fulltext import fetch_fulltext, is_teaser
 from bot.reader.parse_isolated import parse_feed_isolated
@@ -101,11 +101,12 @@ async def refresh_feed(rt: Runtime, feed: Feed, stats: PollStats | None = None, 
         return next_check(now, interval_s=interval_s, max_age_s=result.max_age_s, ttl_s=parsed.ttl_s,
                           retry_after_s=result.retry_after_s)
 
+    estimate = effective_interval(feed) if is_adaptive(feed, rt.settings.scheduler.adaptive) else feed.interval_s
     new = await cycle.writer.store_fetched(FetchedFeed(
-        feed, parsed.entries, etag=result.etag, last_modified=result.last_modified,
-        next_check_at=due(await poll_interval(rt, feed, now, changed=False))))
-    if new and is_adaptive(feed, rt.settings.scheduler.adaptive):   # new entries change the rate at once
-        cycle.writer.checked(feed.id, due(await poll_interval(rt, feed, now, changed=True)))
+        feed, parsed.entries, etag=result.etag, last_modified=result.last_modified, next_check_at=due(estimate)))
+    interval_s = await poll_interval(rt, feed, now, changed=bool(new))   # adaptive: counted with the new entries
+    if interval_s != estimate:
+        cycle.writer.checked(feed.id, due(interval_s))
     stats.new_entries += len(new)
     metrics.ENTRIES.inc(len(new))
     metrics.POLL_UPDATED.inc()

@@ -131,13 +131,14 @@ async def run_load(n_feeds: int = 1000, hostile_share: float = 0.05, timeout_s: 
             with fake_public_network(dns, spy):
                 async with open_runtime(settings) as rt:
                     done_at: dict[int, float] = {}
-                    record_ok = rt.store.record_fetch_ok
+                    write_batch = rt.store.write_cycle_batch
 
-                    async def timed_ok(feed_id, **kw):      # when each feed's refresh really finished
-                        await record_ok(feed_id, **kw)
-                        done_at[feed_id] = time.perf_counter()
+                    async def timed_write(fetched, **kw):   # when each feed's refresh was really stored
+                        await write_batch(fetched, **kw)
+                        for f in fetched:
+                            done_at[f.feed.id] = time.perf_counter()
 
-                    rt.store.record_fetch_ok = timed_ok
+                    rt.store.write_cycle_batch = timed_write
                     started = time.perf_counter()
                     stats = await refresh_due(rt, only_due=False)
                     cycle_s = time.perf_counter() - started

@@ -72,7 +72,7 @@ async def check_feeds(settings: Settings, feeds: list[Feed]) -> list[Check]:
 
 async def _check_feed(settings: Settings, fetcher, feed: Feed) -> Check:
     from bot.reader.errors import FeedParseError, FetchError
-    from bot.reader.parser import parse_feed_isolated
+    from bot.reader.parse_isolated import parse_feed_isolated
 
     try:
         result = await fetcher.fetch_feed(feed.url)
