@@ -13,7 +13,7 @@ from bot.commands.common import ConfigOption, fail, run_async, settings_or_exit
 from bot.log_setup import set_verbose, setup_service_logging
 from bot.ops.loop_lag import LoopLagMonitor
 from bot.ops.server import OpsServer
-from bot.reader.isolation import default_pool
+from bot.reader.parse_isolated import parser_pool
 from bot.websub.callback import CallbackServer
 from bot.websub.subscriber import WebSub
 from bot.runtime import open_runtime
@@ -68,7 +68,7 @@ async def _serve(settings) -> int:
         # start now too, not in the middle of the first poll.
         from bot.analysis.figures.extract import load_nlp
 
-        await asyncio.gather(asyncio.to_thread(load_nlp), asyncio.to_thread(default_pool().warm_up))
+        await asyncio.gather(asyncio.to_thread(load_nlp), asyncio.to_thread(parser_pool().warm_up))
         scheduler = asyncio.create_task(run_forever(rt, signals.stop, hurry=signals.hurry), name="scheduler")
         front_ends: list[asyncio.Task] = []
         ops = await _start_ops(settings, rt, alive=lambda: not scheduler.done())
