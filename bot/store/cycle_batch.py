@@ -100,7 +100,7 @@ class CycleBatchMixin(StoreBase):
                 rows += [_row(fid, e, now, processed=e.uid not in alert) for e in f.items]
             # Rows go in document order, feed by feed: ON CONFLICT DO NOTHING then skips exactly the
             # items whose uid, link or hash is stored or was taken by an earlier item of the document
-            # (the first unseen one wins). Feeds in id order keep concurrent writers from deadlocking.
+            # (the first unseen one wins).
             # Given a list, SQLAlchemy sends one multi-row INSERT per page of rows ("insertmanyvalues").
             stmt = (self._insert(entries).on_conflict_do_nothing()
                     .returning(entries.c.id, entries.c.feed_id, entries.c.uid, entries.c.link,
@@ -123,15 +123,21 @@ class CycleBatchMixin(StoreBase):
                     new.append(replace(e, id=inserted[key], feed_id=fid))
             f.new = new[::-1]   # oldest first
 
-    @staticmethod
-    async def _first_polls(conn, fetched: Sequence[FetchedFeed]) -> set[int]:
-        """Feeds never fetched successfully, by the database (a Feed object may be stale)."""
-        candidates = [f.feed.id for f in fetched]
+    async def _first_polls(self, conn, fetched: Sequence[FetchedFeed]) -> set[int]:
+        """Feeds never fetched successfully, by the database (a Feed object may be stale).
+
+        On PostgreSQL the feed rows are locked here, in id order: two writers storing the same feed
+        then take turns instead of inserting its items in different orders (a deadlock). SQLite's
+        single write lock already makes writers take turns.
+        """
+        candidates = sorted({f.feed.id for f in fetched})
         if not candidates:
             return set()
         never = {f.feed.id for f in fetched if f.feed.last_fetched_at is None}
-        stmt = sa.select(feeds.c.id).where(feeds.c.id.in_(candidates), feeds.c.last_fetched_at.is_(None))
-        return never | {row[0] for row in await conn.execute(stmt)}
+        stmt = sa.select(feeds.c.id, feeds.c.last_fetched_at).where(feeds.c.id.in_(candidates)).order_by(feeds.c.id)
+        if self.dialect == "postgresql":
+            stmt = stmt.with_for_update()
+        return never | {fid for fid, fetched_at in await conn.execute(stmt) if fetched_at is None}
 
     @staticmethod
     async def _feed_states(conn, fetched: Sequence[FetchedFeed], not_modified: Sequence[tuple[int, datetime]],
