@@ -97,6 +97,7 @@ async def refresh_feed(rt: Runtime, feed: Feed, stats: PollStats | None = None, 
 
     if rt.websub is not None and (hub := discover(result.link_header, parsed, feed.url)):
         rt.websub.discovered(feed.id, *hub)
+
     def due(interval_s: int) -> datetime:
         return next_check(now, interval_s=interval_s, max_age_s=result.max_age_s, ttl_s=parsed.ttl_s,
                           retry_after_s=result.retry_after_s)
@@ -151,7 +152,8 @@ async def refresh_from_push(rt: Runtime, feed: Feed, body: bytes, content_type: 
     next poll time stay as the last poll left them."""
     try:
         parsed = await parse_feed_isolated(body, feed.url, timeout_s=rt.settings.fetch.parse_timeout_s,
-                                           content_type=content_type)
+                                           content_type=content_type,
+                                           max_text_chars=rt.settings.fetch.max_entry_chars)
     except FeedParseError as e:
         log.warning("websub push for %s not used: %s", feed.name, e.reason, extra=log_ids(feed_id=feed.id))
         return []

@@ -150,19 +150,22 @@ def atom_entries(draw) -> str:
     return "<entry>" + "".join(parts) + "</entry>"
 
 
-NS = ('xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-      'xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:x="https://unknown.example/ns"')
+NS = ('xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+      'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:x="https://unknown.example/ns"')
 
 
 @st.composite
 def documents(draw) -> bytes:
     title = escape(draw(TEXT))
+    links = "".join(f'<{{a}}link rel="{rel}" href={quoteattr(draw(LINKS))}/>'
+                    for rel in draw(st.lists(st.sampled_from(["hub", "self", "alternate"]), max_size=3)))
     if draw(st.booleans()):
         items = "".join(draw(st.lists(rss_items(), max_size=5)))
-        doc = f'<rss version="2.0" {NS}><channel><title>{title}</title><ttl>{draw(st.integers(0, 90))}</ttl>{items}</channel></rss>'
+        doc = (f'<rss version="2.0" {NS}><channel><title>{title}</title>{links.format(a="atom:")}'
+               f'<ttl>{draw(st.integers(0, 90))}</ttl>{items}</channel></rss>')
     else:
         items = "".join(draw(st.lists(atom_entries(), max_size=5)))
-        doc = f'<feed xmlns="http://www.w3.org/2005/Atom"><title>{title}</title>{items}</feed>'
+        doc = f'<feed xmlns="http://www.w3.org/2005/Atom"><title>{title}</title>{links.format(a="")}{items}</feed>'
     return ('<?xml version="1.0" encoding="utf-8"?>' + doc).encode()
 
 
