@@ -23,6 +23,10 @@ from bot.analysis.topics.tokens import words
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 32
+# What one entry may cost a query: every term is one look-up (NEAR and phrases one pass over their
+# occurrences), so these bound the work per entry and topic whoever wrote the query.
+MAX_TERMS = 200
+MAX_NEAR = 50
 
 _GRAMMAR = r"""
 ?start: or_expr
@@ -107,7 +111,32 @@ def compile_query(text: str) -> CompiledQuery:
         raise _located(e, text) from None
     if root.triggers() is None:
         raise QueryError("a query needs at least one positive term", _first_not_column(root))
+    _check_size(root)
     return CompiledQuery(text, root)
+
+
+def _check_size(root: Node) -> None:
+    """Too many terms or NEAR clauses: refused with the column where the limit is passed."""
+    terms: list[Term] = []
+    nears: list[Near] = []
+    stack: list[Node] = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Term):
+            terms.append(node)
+        elif isinstance(node, Near):
+            nears.append(node)
+            terms += [node.left, node.right]
+        elif isinstance(node, Not):
+            stack.append(node.child)
+        else:
+            stack.extend(node.children)
+    if len(terms) > MAX_TERMS:
+        column = sorted(t.column for t in terms)[MAX_TERMS]
+        raise QueryError(f"too many terms ({len(terms)}; a query may have at most {MAX_TERMS})", column)
+    if len(nears) > MAX_NEAR:
+        column = sorted(n.column for n in nears)[MAX_NEAR]
+        raise QueryError(f"too many NEAR clauses ({len(nears)}; a query may have at most {MAX_NEAR})", column)
 
 
 @cache
