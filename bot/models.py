@@ -64,6 +64,9 @@ class Feed:
     adaptive_interval_s: int | None = None   # interval derived from how often it publishes
     adaptive_at: datetime | None = None      # when that was last derived
     failing_since: datetime | None = None    # start of the current run of failures
+    moved_to: str | None = None              # a 301/308 target seen at the last polls (not moved yet)
+    moved_from: str | None = None            # the address it had before a permanent redirect moved it
+    moved_at: datetime | None = None
 
 
 @dataclass(frozen=True)

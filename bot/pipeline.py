@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.analysis.claims import ClaimRecord, build_ledger, change_line
 from bot.analysis.summarize import summarize
+from bot.feed_moves import follow_permanent_redirect
 from bot.models import Alert, Entry, Feed, Figure, Match, PollStats, Topic
 from bot.ops import metrics
 from bot.ops.json_logs import log_ids
@@ -72,6 +73,7 @@ async def refresh_feed(rt: Runtime, feed: Feed, stats: PollStats | None = None, 
     stats.feeds += 1
     try:
         result = await rt.fetcher.fetch_feed(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+        await follow_permanent_redirect(rt.store, feed, result, now)
         if result.status == 304:
             stats.not_modified += 1
             metrics.POLL_NOT_MODIFIED.inc()

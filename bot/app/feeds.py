@@ -30,6 +30,8 @@ class FeedStatus:
     interval_s: int = 300
     effective_interval_s: int = 300      # longer than interval_s when adaptive polling says so
     failing_since: datetime | None = None
+    moved_from: str | None = None       # the address it had before a permanent redirect moved it
+    moved_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ def _status(f: Feed) -> FeedStatus:
     return FeedStatus(name=f.name, url=f.url, last_fetched_at=f.last_fetched_at, next_check_at=f.next_check_at,
                       error_count=f.error_count, last_error=f.last_error, enabled=f.enabled, guild=f.guild,
                       interval_s=f.interval_s, effective_interval_s=effective_interval(f),
-                      failing_since=f.failing_since)
+                      failing_since=f.failing_since, moved_from=f.moved_from, moved_at=f.moved_at)
 
 
 async def visible_feeds(ctx: Context, caller: Caller) -> list[Feed]:

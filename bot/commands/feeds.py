@@ -38,6 +38,9 @@ def feed_lines(feeds) -> Text:
                    f"next {_when(f.next_check_at)} · ")
         out.append(state + "\n", style=style)
         out.append(f"  {redact(f.url)}\n", style="dim")
+        if f.moved_from:
+            out.append(f"  moved from {redact(f.moved_from)} on {_when(f.moved_at)} (a permanent redirect)\n",
+                       style="dim")
         if f.last_error and f.error_count:
             out.append(f"  {f.last_error}\n", style="red")
     out.append(f"{len(feeds)} feed{'s' * (len(feeds) != 1)}; times are UTC.", style="dim")

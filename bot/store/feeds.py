@@ -26,7 +26,7 @@ def feed_from_row(row) -> Feed:
         last_error=row.last_error, enabled=bool(row.enabled),
         adaptive=None if row.adaptive is None else bool(row.adaptive),
         adaptive_interval_s=row.adaptive_interval_s, adaptive_at=row.adaptive_at,
-        failing_since=row.failing_since,
+        failing_since=row.failing_since, moved_to=row.moved_to, moved_from=row.moved_from, moved_at=row.moved_at,
     )
 
 
@@ -42,8 +42,14 @@ class FeedsMixin(StoreBase):
             return
         by_url = {f.url: {"url": f.url, "guild": f.guild, "enabled": True, **_config_values(f)}
                   for f in configured}
-        rows = list(by_url.values())
         async with self._write() as conn:
+            # A feed that moved (301/308) lives on under its new address: the file's old one is that row.
+            moved = await conn.execute(sa.select(feeds.c.id, feeds.c.moved_from).where(feeds.c.moved_from.is_not(None)))
+            for feed_id, old in list(moved):
+                if (row := by_url.pop(old, None)) is not None:
+                    await conn.execute(sa.update(feeds).where(feeds.c.id == feed_id)
+                                       .values({c: row[c] for c in _CONFIG_COLUMNS} | {"enabled": True}))
+            rows = list(by_url.values())
             for start in range(0, len(rows), 500):
                 stmt = self._insert(feeds).values(rows[start:start + 500])
                 stmt = stmt.on_conflict_do_update(
@@ -162,9 +168,6 @@ class FeedsMixin(StoreBase):
         async with self._write() as conn:
             count = (await conn.execute(stmt)).scalar_one_or_none()
         return count or 0
-
-    async def set_feed_enabled(self, feed_id: int, enabled: bool) -> None:
-        await self._update_feed(feed_id, enabled=enabled)
 
     async def _update_feed(self, feed_id: int, **values) -> None:
         async with self._write() as conn:

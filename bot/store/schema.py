@@ -29,6 +29,10 @@ feeds = sa.Table(
     sa.Column("adaptive_at", UTCDateTime),
     sa.Column("failing_since", UTCDateTime),            # start of the current run of failures
     sa.Column("health_warned_at", UTCDateTime),         # channels were told; cleared on recovery
+    sa.Column("moved_to", sa.Text),                     # where 301/308 sent the last polls...
+    sa.Column("moved_count", sa.Integer, nullable=False, server_default="0"),   # ...and how many in a row
+    sa.Column("moved_from", sa.Text),                   # the address it had before it moved
+    sa.Column("moved_at", UTCDateTime),
     sa.UniqueConstraint("url", name="uq_feeds_url"),
     sa.Index("ix_feeds_due", "enabled", "next_check_at"),
     sa.Index("ix_feeds_guild", "guild"),

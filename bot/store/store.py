@@ -8,6 +8,7 @@ from bot.store.engine import create_engine
 from bot.store.entries import EntriesMixin
 from bot.store.feeds import FeedsMixin
 from bot.store.migrate import upgrade
+from bot.store.moves import FeedMovesMixin
 from bot.store.ops import OpsMixin
 from bot.store.outbox import OutboxMixin
 from bot.store.publishing import PublishingMixin
@@ -17,7 +18,7 @@ from bot.store.websub import WebSubMixin
 
 
 class Store(FeedsMixin, EntriesMixin, AlertsMixin, OutboxMixin, OpsMixin, PublishingMixin, StoriesMixin,
-            RequestsMixin, ClaimsMixin, WebSubMixin):
+            RequestsMixin, ClaimsMixin, WebSubMixin, FeedMovesMixin):
     """Async SQLAlchemy Core over SQLite (default) or PostgreSQL; same code, same behaviour."""
 
     @classmethod

@@ -97,6 +97,8 @@ def feeds_text(feeds: Sequence[Feed]) -> str:
         return "No feeds yet. Add one with `/feeds add`."
     lines = [f"• **{esc(f.name, 100)}** {link(f.url) or esc(f.url, 200)} — every {format_interval(effective_interval(f))}"
              + (" (config file)" if f.guild is None else "") + ("" if f.enabled else " (disabled)")
+             + (f"\n  moved from {esc(f.moved_from, 200)} {when(f.moved_at)} (the server redirected it for good)"
+                if f.moved_from else "")
              for f in feeds]
     return join_within(lines, CONTENT_MAX)
 

@@ -167,6 +167,8 @@ def feeds_answer(state: FeedsStatus, status: bool) -> Answer:
         return Answer(text="No feeds yet. An admin can add one with /feeds add URL [NAME].", ephemeral=False)
     for f in state.feeds:
         line = f"• *{escape(f.name)}* — {escape(f.url)} — every {format_interval(f.effective_interval_s)}"
+        if f.moved_from:
+            line += f"\n   moved from {escape(f.moved_from)} on {_when(f.moved_at)} (the server redirected it for good)"
         if status:
             line += (f"\n   last fetch {_when(f.last_fetched_at)} · next check {_when(f.next_check_at)}"
                      f" · errors {f.error_count}" + ("" if f.enabled else " · disabled")
