@@ -23,9 +23,10 @@ from benchmarks.common import SHARED, machine, markdown_table, print_result, qui
 HEADLINE_KEYS = ("poll_ratio", "poll_cpu_ms_per_304", "match_entries_per_s", "extract_ratio", "latency_p50_s",
                  "latency_p95_s", "poll_interval_s", "loop_stall_ms", "rss_mb_10k_feeds",
                  "rss_mb_10k_feeds_with_model", "stories_bcubed_f1", "stories_ms_per_entry",
-                 "websub_push_p50_s", "websub_push_p95_s", "adaptive_cpu_saved")
-ORDER = ("poll", "match", "extract", "latency", "memory", "parser", "figures", "stories", "websub", "adaptive")
-MODULES = {"poll": "benchmarks.bench_poll", "match": "benchmarks.bench_match", "extract": "benchmarks.bench_extract",
+                 "websub_push_p50_s", "websub_push_p95_s", "adaptive_cpu_saved", "first_cycle_ratio",
+                 "first_cycle_cpu_ms_per_feed")
+ORDER = ("poll", "first_cycle", "match", "extract", "latency", "memory", "parser", "figures", "stories", "websub", "adaptive")
+MODULES = {"poll": "benchmarks.bench_poll", "first_cycle": "benchmarks.bench_first_cycle", "match": "benchmarks.bench_match", "extract": "benchmarks.bench_extract",
            "latency": "benchmarks.bench_latency", "memory": "benchmarks.bench_memory",
            "parser": "benchmarks.bench_parser", "figures": "benchmarks.eval_figures",
            "stories": "benchmarks.bench_stories", "websub": "benchmarks.bench_websub",
