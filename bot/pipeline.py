@@ -48,6 +48,7 @@ class Cycle:
     now: datetime
     writer: CycleWriter
     stats: PollStats = field(default_factory=PollStats)
+    hands_off: bool = True      # slow work (full-text pages) runs beside the cycle, not inside it
     _topics: tuple[Any, dict[str, Topic]] | None = None
     _topics_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
@@ -64,7 +65,8 @@ async def refresh_feed(rt: Runtime, feed: Feed, stats: PollStats | None = None, 
     """Poll one feed; a failure is recorded on the feed and never raised to the scheduler."""
     if cycle is None:   # one feed on its own (tests, `feeds add`): a cycle of one
         now = rt.clock()
-        cycle = Cycle(now, CycleWriter(rt.store, now), stats if stats is not None else PollStats())
+        cycle = Cycle(now, CycleWriter(rt.store, now), stats if stats is not None else PollStats(),
+                      hands_off=False)   # nothing else waits: full text inline, alerts returned
         try:
             return await refresh_feed(rt, feed, cycle=cycle)
         finally:
@@ -186,8 +188,21 @@ async def process_entries(rt: Runtime, feed: Feed, entries: list[Entry], *,
     if not matched:
         await _mark_processed(rt, cycle, [e.id for e in entries])
         return []
+    if cycle is not None and cycle.hands_off and any(_wants_full_text(feed, e) for e, _ in matched):
+        # Teaser pages can be slow: fetching them must not hold up the cycle's other feeds. The
+        # entries stay unprocessed until their alerts are queued, so a crash meanwhile loses nothing.
+        rt.hand_off(_alert(rt, feed, entries, matched, topics, None, count_in=cycle.stats))
+        return []
+    return await _alert(rt, feed, entries, matched, topics, cycle)
+
+
+async def _alert(rt: Runtime, feed: Feed, entries: list[Entry], matched: list[tuple[Entry, list[Match]]],
+                 topics: dict[str, Topic], cycle: Cycle | None, *, count_in: PollStats | None = None) -> list[Alert]:
+    """Matched entries -> full text where wanted (all at once, bounded per host by the fetcher),
+    figures, alerts queued; then every entry of the batch is done."""
     story_of = await place_in_stories(rt, [e for e, _ in matched])
-    matched = [(await _with_full_text(rt, feed, e), m) for e, m in matched]
+    texts = await asyncio.gather(*(_with_full_text(rt, feed, e) for e, _ in matched))
+    matched = [(entry, m) for entry, (_, m) in zip(texts, matched)]
     started = time.perf_counter()
     extractions = await rt.cpu(_extract, [_figure_text(e) for e, _ in matched])
     metrics.EXTRACTION_SECONDS.observe(time.perf_counter() - started)
@@ -211,6 +226,8 @@ async def process_entries(rt: Runtime, feed: Feed, entries: list[Entry], *,
             alerts.append(alert)
     # Only now is an entry done: a crash before this line re-processes it (see resume_unfinished).
     await _mark_processed(rt, cycle, [e.id for e in entries])
+    if count_in is not None:   # handed off: the cycle's counters learn of its alerts now
+        count_in.alerts += len(alerts)
     return alerts
 
 
@@ -273,10 +290,12 @@ async def resume_unfinished(rt: Runtime, *, grace_s: float = 120.0) -> int:
     return count
 
 
+def _wants_full_text(feed: Feed, entry: Entry) -> bool:
+    return bool(feed.fulltext and entry.link and is_teaser(entry))
+
+
 async def _with_full_text(rt: Runtime, feed: Feed, entry: Entry) -> Entry:
-    if not (feed.fulltext and entry.link):
-        return entry
-    if not is_teaser(entry):
+    if not _wants_full_text(feed, entry):
         return entry
     text = await fetch_fulltext(rt.fetcher, entry.link)
     if not text:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -71,6 +72,24 @@ class Runtime:
     _matcher_key: tuple[tuple[str, str], ...] | None = None
     _matcher: Matcher | None = None
     _stories: StoryTracker | None = None    # made at first use
+    # Work a polling cycle handed off so as not to wait for it (full-text fetches): see `settle`.
+    background: set[asyncio.Task] = field(default_factory=set)
+
+    def hand_off(self, coro: Any) -> None:
+        """Run `coro` beside the polling cycles; its failure is logged, never raised into a cycle."""
+        task = asyncio.get_running_loop().create_task(coro)
+        self.background.add(task)
+        task.add_done_callback(self._handed_off_done)
+
+    def _handed_off_done(self, task: asyncio.Task) -> None:
+        self.background.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            logging.getLogger("bot.pipeline").error("background work failed", exc_info=task.exception())
+
+    async def settle(self) -> None:
+        """Wait for the work handed off so far (`poll --once` before it delivers, tests)."""
+        while self.background:
+            await asyncio.gather(*list(self.background), return_exceptions=True)
 
     @property
     def stories(self) -> StoryTracker:
@@ -129,5 +148,8 @@ async def open_runtime(settings: Settings, *, router: Router | None = None,
         try:
             yield rt
         finally:
+            for task in list(rt.background):   # unfinished entries stay unprocessed: resume_unfinished
+                task.cancel()
+            await asyncio.gather(*list(rt.background), return_exceptions=True)
             rt._cpu.shutdown(wait=False, cancel_futures=True)
             await rt.router.close()

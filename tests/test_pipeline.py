@@ -45,6 +45,7 @@ async def seed_server():
 async def poll(settings: Settings, out: io.StringIO):
     async with open_runtime(settings, console=Console(file=out, width=120)) as rt:
         stats = await refresh_due(rt, only_due=False)
+        await rt.settle()      # full text is fetched beside the cycle, as poll --once waits for it
         await outbox.drain(rt.store, rt.router, rt.clock(), limit=1000)
         return stats
 

@@ -22,6 +22,7 @@ async def _poll_once(settings, console: Console, all_feeds: bool, config_path=No
         say_new_database(fresh)
         with console.status("Polling due feeds…"):
             stats = await refresh_due(rt, only_due=not all_feeds)
+            await rt.settle()   # full-text fetches handed off by the cycle
         console.print(stats.summary(), highlight=False)
         for m in stats.messages:
             console.print(Text("  ! ", style="yellow") + Text(m), highlight=False)
