@@ -64,3 +64,9 @@ OPINION_PREPS = {"by", "in", "on", "from", "to"}
 QUOTE_RE = re.compile(r"“[^”]{1,2000}”|\"[^\"\n]{1,2000}\"|‘[^’]{8,2000}’(?!\w)")
 # "puts the toll closer to 400": words that make "to" a level, like "at"
 NEARER = {"closer", "nearer", "close", "near"}
+# role nouns that stand for one named institution only when its name holds the word: "the ministry"
+# is the Health Ministry named before, never the statistics bureau that happened to come last
+NAMED_ROLES = {"ministry", "department", "court", "bureau", "office", "commission", "council", "committee",
+               "police", "army", "navy", "parliament", "cabinet", "embassy", "tribunal", "senate", "party"}
+# person roles: "the judge" is a person the article named with that role ("Judge Ana Ruiz", "Ruiz,
+# the judge,"), never merely the last person named

@@ -25,6 +25,7 @@ from bot.analysis.english import (
 )
 from bot.analysis.figures.names import Namer, role_kind, strip_possessive
 from bot.analysis.figures.quotes import Quotes
+from bot.analysis.figures.roles import Roles
 
 
 
@@ -34,7 +35,7 @@ def inside_span(tok: Token, head: Token) -> bool:
 
 
 @dataclass
-class Attributor(Quotes, Namer):
+class Attributor(Quotes, Roles, Namer):
     """Per-document state: quote spans and the people and organisations mentioned so far."""
 
     doc: Doc
@@ -52,12 +53,12 @@ class Attributor(Quotes, Namer):
                 self._reporting_subject(t)
             elif t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN"):
                 # subjects are what "it"/"they" most often point back to
-                if t.ent_type_ in ("ORG", "GPE"):
-                    self._remember(t.idx, self._compact(t), t.ent_type_.lower())
+                if t.ent_type_ in ("ORG", "GPE", "NORP"):
+                    self._remember(t.idx, self._compact(t), "gpe" if t.ent_type_ == "GPE" else "org")
                 elif t.tag_ == "NN" and role_kind(t) in ("org", "gpe"):
                     # "The company ... it said": the role noun stands for the firm named before
                     kind = role_kind(t)
-                    self._remember(t.idx, self._resolve(t.idx, kind) or self._compact(t), kind)
+                    self._remember(t.idx, self._resolve_role(t, kind) or self._compact(t), kind)
 
     def source_for(self, tok: Token) -> str | None:
         """Who claims the figure whose head token is `tok` (None: the article's own voice)."""

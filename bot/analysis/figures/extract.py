@@ -20,6 +20,7 @@ from bot.analysis.figures.exclusions import exclusion
 from bot.analysis.figures.language import Language, detect_language
 from bot.analysis.figures.nlp import load_nlp
 from bot.analysis.figures.numbers import Quantity, scan
+from bot.analysis.figures.sources import canonical_sources
 from bot.analysis.figures.what import find_what
 from bot.models import Figure, FigureKind
 
@@ -90,7 +91,7 @@ def figures_in_doc(doc: Doc) -> list[Figure]:
                 continue
             out.append(_figure(part, span, attributor, text, out))
             prev = part
-    return out
+    return canonical_sources(out)
 
 
 def _split_change(q: Quantity, doc: Doc) -> tuple[Quantity, ...]:

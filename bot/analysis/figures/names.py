@@ -60,7 +60,7 @@ class Namer:
         self._all_ent_starts = [e.start for e in self._all_ents]
         self._ents = [e for e in self._all_ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP")]
         self._ent_starts = [e.start_char for e in self._ents]
-        self._said = {"person": [], "org": [], "gpe": []}
+        self._said = {"person": [], "org": [], "gpe": [], "evidence": []}
         self._full = {}
         self._order = count()
         for e in self._ents:
@@ -98,6 +98,7 @@ class Namer:
                 # "Hamas's figures show", "according to Ukraine's count": the owner, without "'s"
                 named = self._name_for(named_owner)
                 if named is not None and strip_possessive(named[0]):
+                    self._remember(subj.idx, strip_possessive(named[0]), "evidence")
                     return strip_possessive(named[0]), named[1]
             owner = next((c for c in subj.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
             if owner is not None:
@@ -110,12 +111,27 @@ class Namer:
             for c in sorted((c for c in subj.subtree if c.dep_ in ("prep", "agent") and c.lower_ in order),
                             key=lambda c: (order[c.lower_], c.i)):
                 obj = next((x for x in c.children if x.dep_ == "pobj"), None)
-                if obj is not None and c.lower_ == "in" and obj.pos_ != "PROPN":
-                    continue                     # "a study in the Lancet", not "a rise in prices"
+                if obj is not None and c.lower_ in ("in", "of") and obj.pos_ != "PROPN" and not obj.ent_type_ \
+                        and role_kind(obj) is None:
+                    continue                     # "a study in the Lancet", not "a survey of 500 adults"
                 if obj is not None and obj.pos_ in ("PROPN", "NOUN") and not any(x.tag_ == "CD" for x in obj.children):
                     named = self._name_for(obj)
                     if named is not None:
+                        self._remember(subj.idx, named[0], "evidence")
                         return named
+            if any(t.pos_ == "PROPN" for t in subj.lefts):
+                # "the Daily Telegraph poll", "the annual Directions survey": named in the phrase
+                phrase = self._compact(subj)
+                self._remember(subj.idx, phrase, "evidence")
+                return phrase, False
+            if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children):
+                # "The poll of 9,000 people found": the poll named before ("a survey by Polldata")
+                earlier = self._last_said(subj.idx, ("evidence",))
+                if earlier is not None:
+                    return earlier[1], True
+                # no named antecedent: the evidence itself ("the latest figures"), without its details
+                words = [t for t in subj.lefts if t.dep_ in ("amod", "compound")] + [subj]
+                return " ".join(t.lower_ for t in words), False
         person = self._entity_in(subj, "PERSON")
         if person is not None:
             name = self._full_person_name(person)
@@ -137,11 +153,16 @@ class Namer:
             ent_text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
             if ent_text not in phrase:
                 phrase = ent_text
+        named_after = self._name_after_role(subj)
+        if named_after is not None:
+            # "the communications regulator Ofcom", "property website Rightmove": the name, not the role
+            self._remember(subj.idx, named_after, "org")
+            return named_after, False
         has_proper = any(t.pos_ == "PROPN" for t in subj.subtree if t.i <= subj.i)
         if not has_proper and subj.pos_ == "NOUN" and subj.tag_ != "NNS":
             kind = role_kind(subj)
             if kind is not None:
-                name = self._resolve(subj.idx, kind, allow_next=True, sent=subj.sent)
+                name = self._resolve_role(subj, kind)  # type: ignore[attr-defined]
                 if name and name.lower() not in phrase.lower():
                     # "the spy agency said": the agency named before, not "X (spy agency)"
                     self._remember(subj.idx, name, kind)
@@ -149,6 +170,24 @@ class Namer:
         kind = "gpe" if subj.ent_type_ == "GPE" else "org"
         self._remember(subj.idx, phrase, kind)
         return phrase, False
+
+    def _name_after_role(self, subj: Token) -> str | None:
+        """A role noun followed by the organisation's name: "the regulator Ofcom said"."""
+        if subj.pos_ != "NOUN" or role_kind(subj) is None:
+            return None
+        nxt = subj.doc[subj.i + 1] if subj.i + 1 < len(subj.doc) else None
+        if nxt is None or nxt.pos_ != "PROPN" or not nxt.is_title and not nxt.is_upper:
+            return None
+        ent = self._ent_at(nxt.i, ("ORG", "GPE", "NORP", "PERSON"))
+        if ent is not None and ent.label_ != "PERSON":
+            return ent.text
+        words = [t for t in subj.doc[nxt.i:nxt.i + 4] if t.pos_ == "PROPN" and (t.is_title or t.is_upper)]
+        run = []
+        for t in words:
+            if run and t.i != run[-1].i + 1:
+                break
+            run.append(t)
+        return " ".join(t.text for t in run) if run and ent is None else None
 
     @staticmethod
     def _role_named_person(subj: Token) -> str | None:
@@ -245,11 +284,11 @@ class Namer:
                 best = said[n]
         return (best[0], best[2]) if best else None
 
-    def _resolve(self, at: int, kind: str, allow_next: bool = False, sent: Span | None = None) -> str | None:
+    def _resolve(self, at: int, kind: str) -> str | None:
         """The last person ("person"), organisation ("org"), place ("gpe") or either of the last two
-        ("any") named before character `at`; with `allow_next`, else the first one named just after."""
+        ("any") named before character `at`: what a pronoun or a descriptive role stands for."""
         if kind == "person":
-            return self._resolve_person(at, allow_next, sent)
+            return self._resolve_person(at)
         prefs = {"org": [("org",), ("org", "gpe")], "gpe": [("gpe",), ("org", "gpe")], "any": [("org", "gpe")]}[kind]
         for kinds in prefs:
             labels = tuple(k.upper() for k in kinds)
@@ -262,9 +301,9 @@ class Namer:
                 if e.label_ in labels and e.end_char <= at:
                     return e.text
                 i -= 1
-        return self._named_next(at, ("ORG", "GPE"), sent) if allow_next else None
+        return None
 
-    def _resolve_person(self, at: int, allow_next: bool, sent: Span | None) -> str | None:
+    def _resolve_person(self, at: int) -> str | None:
         best_speaker = self._last_said(at, ("person",))
         i = bisect_right(self._ent_starts, at) - 1
         best_ent = fallback = None
@@ -281,19 +320,6 @@ class Namer:
             return self._full_person_name(best_ent)
         if best_speaker is not None:
             return best_speaker[1]
-        return self._named_next(at, ("PERSON",), sent) if allow_next else None
-
-    def _named_next(self, at: int, labels: tuple[str, ...], sent: Span | None) -> str | None:
-        """"China's tax chief confirmed ... . Tax head Xie Xuren said ...": named just after."""
-        if sent is None:
-            return None
-        j = bisect_right(self._ent_starts, at)
-        limit = sent.end_char + 300
-        while j < len(self._ents) and self._ents[j].start_char < limit:
-            e = self._ents[j]
-            if e.label_ in labels:
-                return self._full_person_name(e) if e.label_ == "PERSON" else e.text
-            j += 1
         return None
 
     @staticmethod
