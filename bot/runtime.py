@@ -69,6 +69,7 @@ class Runtime:
     probes: dict[str, Callable[[], bool]] = field(default_factory=dict)
     health_checked_at: datetime | None = None    # feed health warnings: last check (bot/feed_health.py)
     websub: WebSub | None = None                  # when [websub] enabled
+    leaders: dict[str, Any] = field(default_factory=dict)   # bot.cluster.leader.Leadership by name
     _matcher_key: tuple[tuple[str, str], ...] | None = None
     _matcher: Matcher | None = None
     _stories: StoryTracker | None = None    # made at first use
@@ -119,7 +120,7 @@ async def open_store(settings: Settings) -> AsyncIterator[Store]:
     """The configured database, migrated, with the config file's feeds and topics in it."""
     url = settings.database.url
     check_sqlite_location(url)
-    store = await Store.open(url)
+    store = await Store.open(url, schema=settings.database.schema_)
     try:
         try:
             await store.migrate()

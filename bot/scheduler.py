@@ -73,14 +73,17 @@ def _log_failure(task: asyncio.Task[None]) -> None:
 
 
 def build_scheduler(rt: Runtime, ticks: Ticks | None = None) -> AsyncIOScheduler:
+    """The jobs of this process's `[run] role`: polling (all, poll) and delivery (all, deliver)."""
     ticks = ticks or Ticks(rt)
     # The debug executor calls the job in the loop at once: our job only starts a tracked task.
     scheduler = AsyncIOScheduler(timezone="UTC", executors={"default": DebugExecutor()})
-    s = rt.settings.scheduler
-    scheduler.add_job(ticks.start, "interval", seconds=s.tick, args=["poll", poll_tick], id="poll",
-                      coalesce=True, next_run_time=rt.clock())
-    scheduler.add_job(ticks.start, "interval", seconds=s.outbox_tick, args=["outbox", outbox_tick], id="outbox",
-                      coalesce=True, next_run_time=rt.clock())
+    s, run = rt.settings.scheduler, rt.settings.run
+    if run.polls:
+        scheduler.add_job(ticks.start, "interval", seconds=s.tick, args=["poll", poll_tick], id="poll",
+                          coalesce=True, next_run_time=rt.clock())
+    if run.delivers:
+        scheduler.add_job(ticks.start, "interval", seconds=s.outbox_tick, args=["outbox", outbox_tick],
+                          id="outbox", coalesce=True, next_run_time=rt.clock())
     return scheduler
 
 
@@ -92,10 +95,6 @@ async def poll_tick(rt: Runtime) -> None:
     except Exception:
         log.exception("resuming unfinished entries failed")
     stats = await refresh_due(rt)
-    try:
-        await check_feed_health(rt, rt.clock())
-    except Exception:
-        log.exception("feed health check failed")
     if rt.websub is not None:
         try:
             await rt.websub.maintain(rt.clock())
@@ -103,11 +102,12 @@ async def poll_tick(rt: Runtime) -> None:
             log.exception("websub maintenance failed")
     if stats.feeds:
         log.info("%s", stats.summary())
-    if stats.alerts:
+    if stats.alerts and rt.settings.run.delivers:
         await outbox_tick(rt)
 
 
 async def outbox_tick(rt: Runtime) -> None:
+    """Send what the outbox holds, then the feed health notices (they go straight to the channels)."""
     if rt.draining.locked():          # the timer and a poll that found alerts must not drain at once
         return
     try:
@@ -115,6 +115,10 @@ async def outbox_tick(rt: Runtime) -> None:
             await outbox.drain(rt.store, rt.router, rt.clock(), stop=rt.stopping)
     except Exception:
         log.exception("outbox drain failed")
+    try:
+        await check_feed_health(rt, rt.clock())
+    except Exception:
+        log.exception("feed health check failed")
 
 
 async def run_forever(rt: Runtime, stop: asyncio.Event, *, grace_s: float = STOP_GRACE_S,

@@ -53,6 +53,7 @@ class _Section(BaseModel):
 
 class DatabaseSettings(_Section):
     url: str = "sqlite+aiosqlite:///newsbot.db"
+    schema_: str | None = Field(None, alias="schema", pattern=r"^[a-z_][a-z0-9_]{0,62}$")   # PostgreSQL only
 
     @field_validator("url")
     @classmethod
@@ -60,6 +61,48 @@ class DatabaseSettings(_Section):
         if not (v.startswith("sqlite+aiosqlite://") or v.startswith("postgresql+asyncpg://")):
             raise ValueError("use sqlite+aiosqlite:///FILE or postgresql+asyncpg://USER@HOST/DB")
         return v
+
+    @model_validator(mode="after")
+    def _schema_needs_postgresql(self) -> "DatabaseSettings":
+        if self.schema_ and not self.url.startswith("postgresql"):
+            raise ValueError("schema: only PostgreSQL has schemas; remove it for SQLite")
+        return self
+
+
+Role = Literal["all", "poll", "deliver", "frontend"]
+
+
+class RunSettings(_Section):
+    """What this `newsbot run` process does (several processes on one PostgreSQL share the work).
+
+    all: everything; poll: fetch feeds and queue alerts; deliver: send the outbox;
+    frontend: the chat connections (slash commands). `lease`: how long a process that stopped
+    answering keeps the feeds and deliveries it took before another process takes them over.
+    """
+
+    role: Role = "all"
+    lease: float = 30.0
+
+    _d = field_validator("lease", mode="before")(classmethod(lambda cls, v: parse_duration(v)))
+
+    @field_validator("lease")
+    @classmethod
+    def _lease_floor(cls, v: float) -> float:
+        if v < 3:
+            raise ValueError("must be at least 3 seconds (it is renewed every third of it)")
+        return v
+
+    @property
+    def polls(self) -> bool:
+        return self.role in ("all", "poll")
+
+    @property
+    def delivers(self) -> bool:
+        return self.role in ("all", "deliver")
+
+    @property
+    def serves_chat(self) -> bool:
+        return self.role in ("all", "frontend")
 
 
 class FetchSettings(_Section):
@@ -243,6 +286,7 @@ class Settings(BaseSettings):
     )
 
     database: DatabaseSettings = DatabaseSettings()
+    run: RunSettings = RunSettings()
     fetch: FetchSettings = FetchSettings()
     scheduler: SchedulerSettings = SchedulerSettings()
     feeds: list[FeedSettings] = Field(default_factory=list)

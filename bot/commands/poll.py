@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-
 import typer
 from rich.console import Console
 from rich.text import Text
@@ -11,14 +9,15 @@ from rich.text import Text
 from bot.commands.common import (ConfigOption, err_console, fail, fresh_database, run_async, say_new_database,
                                  settings_or_exit)
 from bot.delivery import outbox
+from bot.delivery.senders import chat_senders
 from bot.pipeline import refresh_due
 from bot.runtime import open_runtime
-from bot.settings import ConfigError, find_config, slack_bot_token
+from bot.settings import find_config
 
 
 async def _poll_once(settings, console: Console, all_feeds: bool, config_path=None) -> int:
     fresh = fresh_database(settings)
-    async with open_runtime(settings, console=console) as rt, _chat_senders(settings, rt):
+    async with open_runtime(settings, console=console) as rt, chat_senders(settings, rt.router):
         say_new_database(fresh)
         with console.status("Polling due feeds…"):
             stats = await refresh_due(rt, only_due=not all_feeds)
@@ -36,24 +35,6 @@ async def _poll_once(settings, console: Console, all_feeds: bool, config_path=No
         err_console.print(f"error: every feed failed ({stats.errors} of {stats.feeds})", highlight=False)
         return 1
     return 0
-
-
-@contextlib.asynccontextmanager
-async def _chat_senders(settings, rt):
-    """Without the front ends running, alerts still reach Discord (REST only) and Slack (Web API)."""
-    async with contextlib.AsyncExitStack() as stack:
-        if settings.slack.enabled:
-            from bot.platforms.slack.client import make_web_client
-
-            token = slack_bot_token()
-            if not token:
-                raise ConfigError("SLACK_BOT_TOKEN is not set (slack.enabled = true)")
-            rt.router.slack_client = make_web_client(token, settings.slack.api_url)
-        if settings.discord.enabled:
-            from bot.platforms.discord.client import rest_client
-
-            rt.router.discord_client = await stack.enter_async_context(rest_client(settings))
-        yield
 
 
 def register(app: typer.Typer) -> None:

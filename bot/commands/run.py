@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
+from typing import Optional, get_args
 
 import typer
 
 from bot import settings as s
+from bot.cluster.frontends import chat_frontends
 from bot.commands.common import ConfigOption, fail, run_async, settings_or_exit
+from bot.delivery.senders import chat_senders
 from bot.log_setup import set_verbose, setup_service_logging
 from bot.ops.loop_lag import LoopLagMonitor
 from bot.ops.server import OpsServer
@@ -18,23 +22,29 @@ from bot.websub.callback import CallbackServer
 from bot.websub.subscriber import WebSub
 from bot.runtime import open_runtime
 from bot.scheduler import run_forever
+from bot.settings import Role
 
 log = logging.getLogger("newsbot")
+ROLES = get_args(Role)
 
 
 def _check_tokens(settings) -> None:
-    """Refuse to start a front end whose secret is missing: a clear line, not a 401 later."""
+    """Refuse to start a part whose secret is missing: a clear line, not a 401 later. Which secrets
+    are needed depends on the role: a poll-only process needs none."""
+    run = settings.run
+    sends_or_serves = run.delivers or run.serves_chat
     missing = []
-    if settings.discord.enabled and not s.discord_token():
+    if settings.discord.enabled and sends_or_serves and not s.discord_token():
         missing.append("DISCORD_TOKEN (discord.enabled = true)")
-    if settings.slack.enabled:
+    if settings.slack.enabled and sends_or_serves:
         if not s.slack_bot_token():
             missing.append("SLACK_BOT_TOKEN (slack.enabled = true)")
-        if settings.slack.mode == "http" and not s.slack_signing_secret():
+        if run.serves_chat and settings.slack.mode == "http" and not s.slack_signing_secret():
             missing.append("SLACK_SIGNING_SECRET (slack.mode = \"http\")")
-        if settings.slack.mode == "socket" and not s.slack_app_token():
+        if run.serves_chat and settings.slack.mode == "socket" and not s.slack_app_token():
             missing.append("SLACK_APP_TOKEN (slack.mode = \"socket\")")
-    missing += [f"{name} (a [[webhooks]] secret_env)" for name in s.missing_webhook_secrets(settings)]
+    if run.delivers:
+        missing += [f"{name} (a [[webhooks]] secret_env)" for name in s.missing_webhook_secrets(settings)]
     if missing:
         raise fail("missing environment variables: " + ", ".join(missing))
 
@@ -60,30 +70,28 @@ class _Signals:
 
 
 async def _serve(settings) -> int:
+    run = settings.run
     signals = _Signals()
     signals.install(asyncio.get_running_loop())
-    async with open_runtime(settings) as rt:
-        # Load the language model before anything else runs: loading it holds the GIL for a moment,
-        # which must not happen while a front end's heartbeat is due. The parser's worker processes
-        # start now too, not in the middle of the first poll.
-        from bot.analysis.figures.extract import load_nlp
+    async with open_runtime(settings) as rt, contextlib.AsyncExitStack() as parts:
+        if run.polls:
+            # Load the language model before anything else runs: loading it holds the GIL for a
+            # moment, which must not happen while a front end's heartbeat is due. The parser's
+            # worker processes start now too, not in the middle of the first poll.
+            from bot.analysis.figures.extract import load_nlp
 
-        await asyncio.gather(asyncio.to_thread(load_nlp), asyncio.to_thread(parser_pool().warm_up))
+            await asyncio.gather(asyncio.to_thread(load_nlp), asyncio.to_thread(parser_pool().warm_up))
+        if run.delivers:    # Discord over REST, Slack's Web API: every delivering process sends
+            await parts.enter_async_context(chat_senders(settings, rt.router))
         scheduler = asyncio.create_task(run_forever(rt, signals.stop, hurry=signals.hurry), name="scheduler")
-        front_ends: list[asyncio.Task] = []
         ops = await _start_ops(settings, rt, alive=lambda: not scheduler.done())
-        ops += await _start_websub(settings, rt)
-        if settings.discord.enabled:
-            from bot.platforms.discord.client import start_discord
-
-            front_ends.append(asyncio.create_task(start_discord(settings, rt), name="discord"))
-        if settings.slack.enabled:
-            from bot.platforms.slack.server import start_slack
-
-            front_ends.append(asyncio.create_task(start_slack(settings, rt), name="slack"))
+        if run.polls:     # pushed feeds are polling work: processed where feeds are polled
+            ops += await _start_websub(settings, rt)
+        front_ends = [asyncio.create_task(coro, name=name)
+                      for name, coro in (chat_frontends(settings, rt) if run.serves_chat else [])]
         if not signals.stop.is_set():
-            log.info("newsbot running: %d feeds, %d topics; Ctrl-C to stop",
-                     len(await rt.store.list_feeds(None)), len(await rt.store.list_topics(None)))
+            log.info("newsbot running: %d feeds, %d topics (role %s); Ctrl-C to stop",
+                     len(await rt.store.list_feeds(None)), len(await rt.store.list_topics(None)), run.role)
         stopper = asyncio.create_task(signals.stop.wait())
         await asyncio.wait([stopper, scheduler, *front_ends], return_when=asyncio.FIRST_COMPLETED)
         signals.stop.set()
@@ -146,12 +154,27 @@ class _Closing:
         await self.inner.__aexit__(None, None, None)
 
 
+def with_role(settings, role: str | None):
+    """`--role` overrides `[run] role` (and NEWSBOT_RUN__ROLE)."""
+    if role is None:
+        return settings
+    if role not in ROLES:
+        raise fail(f"--role: {role!r} is not a role (use one of {', '.join(ROLES)})", 2)
+    return settings.model_copy(update={"run": settings.run.model_copy(update={"role": role})})
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def run(
         config: str = ConfigOption,
         verbose: bool = typer.Option(False, "--verbose", "-v",
                                      help="Log everything, at DEBUG level (APScheduler, Alembic, discord.py...)."),
+        role: Optional[str] = typer.Option(
+            None, "--role", metavar="all|poll|deliver|frontend",
+            help="What this process does (default: the \\[run] role setting, else all). Several processes on one "
+                 "PostgreSQL share the work: poll fetches feeds and queues alerts, deliver sends "
+                 "them, frontend answers slash commands; one process at a time holds the Discord "
+                 "gateway and the Slack socket."),
     ) -> None:
         """Run the service: poll feeds on schedule, deliver alerts, answer slash commands.
 
@@ -163,7 +186,7 @@ def register(app: typer.Typer) -> None:
         if verbose:
             set_verbose(True)
         setup_service_logging()
-        settings = settings_or_exit(config)
+        settings = with_role(settings_or_exit(config), role)
         if settings.logging.format != "text":
             setup_service_logging(settings.logging.format)
         _check_tokens(settings)

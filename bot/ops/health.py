@@ -1,8 +1,10 @@
 """Readiness: can this process do its job right now? Database reachable, schema current, chat connected.
 
-Front ends register a probe (a no-argument callable, plain or async, returning True when connected) in
-`Runtime.probes` under a name such as "discord gateway"; a front end that is enabled but has no
-probe yet is still starting, so the process is not ready.
+Front ends register a probe (a no-argument callable, plain or async, returning True when connected,
+or a (bool, detail) pair) in `Runtime.probes` under a name such as "discord gateway"; a front end that
+is enabled but has no probe yet is still starting, so the process is not ready. A process whose
+`[run] role` has no chat front end expects none; one standing by while another process holds the
+connection is ready.
 """
 
 from __future__ import annotations
@@ -44,7 +46,9 @@ def head_revision() -> str | None:
 
 
 def expected_probes(settings) -> list[str]:
-    names = []
+    names: list[str] = []
+    if not settings.run.serves_chat:    # [run] role = poll or deliver: no chat connection here
+        return names
     if settings.discord.enabled:
         names.append("discord gateway")
     if settings.slack.enabled:
@@ -72,12 +76,15 @@ async def readiness(rt) -> Report:
                    f"at {head}" if revision == head else f"at {revision or 'none'}, this version needs {head}")
     for name in expected_probes(rt.settings):
         probe = rt.probes.get(name)
+        detail = None
         try:
             up = probe() if probe is not None else False
             if inspect.isawaitable(up):
                 up = await asyncio.wait_for(up, DB_TIMEOUT_S)
+            if isinstance(up, tuple):      # (ok, detail): e.g. "standby" while another process holds it
+                up, detail = up
             up = bool(up)
         except Exception:
             up = False
-        report.add(name, up, "connected" if up else ("not connected" if probe else "starting"))
+        report.add(name, up, detail or ("connected" if up else ("not connected" if probe else "starting")))
     return report

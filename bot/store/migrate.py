@@ -25,9 +25,11 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return cfg
 
 
-def _upgrade(connection: Connection) -> None:
+def _upgrade(connection: Connection, schema: str | None = None) -> None:
     if connection.dialect.name == "postgresql":
         connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_LOCK_KEY})")
+        if schema:    # under the lock: concurrent CREATE SCHEMA IF NOT EXISTS can collide
+            connection.exec_driver_sql(f'CREATE SCHEMA IF NOT EXISTS "{schema}"')
     command.upgrade(alembic_config(connection), "head")
 
 
@@ -35,8 +37,8 @@ def _upgrade(connection: Connection) -> None:
 _locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = weakref.WeakKeyDictionary()
 
 
-async def upgrade(engine: AsyncEngine) -> None:
+async def upgrade(engine: AsyncEngine, *, schema: str | None = None) -> None:
     lock = _locks.setdefault(asyncio.get_running_loop(), asyncio.Lock())
     async with lock:
         async with engine.execution_options(**{WRITE_OPTION: True}).begin() as conn:
-            await conn.run_sync(_upgrade)
+            await conn.run_sync(_upgrade, schema)

@@ -27,11 +27,16 @@ class Store(FeedsMixin, EntriesMixin, AlertsMixin, OutboxMixin, OpsMixin, Publis
 
         `schema` (PostgreSQL only) keeps every table in that schema, e.g. to share a database.
         """
-        return cls(create_engine(url, schema=schema))
+        store = cls(create_engine(url, schema=schema))
+        store.schema = schema
+        return store
+
+    schema: str | None = None
 
     async def migrate(self) -> None:
-        """Bring the schema to the newest Alembic revision (safe to run from several processes)."""
-        await upgrade(self.engine)
+        """Bring the schema to the newest Alembic revision (safe to run from several processes);
+        a configured PostgreSQL schema is created first if it does not exist yet."""
+        await upgrade(self.engine, schema=self.schema)
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -3,6 +3,7 @@
     proxy = await TcpProxy(5432).start()     # listens on 127.0.0.1:proxy.port, forwards to :5432
     await proxy.cut()                        # connections dropped, new ones refused
     await proxy.restore()                    # listening again on the same port
+    proxy.freeze() / proxy.thaw()            # bytes stop flowing, sockets stay open (a partition)
 """
 
 from __future__ import annotations
@@ -17,6 +18,16 @@ class TcpProxy:
         self.port = 0
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
+        self._flowing = asyncio.Event()
+        self._flowing.set()
+
+    def freeze(self) -> None:
+        """Hold every byte in both directions without closing anything: to both ends the peer has
+        gone silent, as in a network partition (no FIN, no RST)."""
+        self._flowing.clear()
+
+    def thaw(self) -> None:
+        self._flowing.set()
 
     async def start(self) -> "TcpProxy":
         self._server = await asyncio.start_server(self._handle, "127.0.0.1", self.port)
@@ -51,6 +62,7 @@ class TcpProxy:
     async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             while data := await reader.read(65536):
+                await self._flowing.wait()
                 writer.write(data)
                 await writer.drain()
         except (ConnectionError, OSError):

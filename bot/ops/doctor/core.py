@@ -37,7 +37,7 @@ async def check_database(settings: Settings) -> list[Check]:
     from bot.store import Store
 
     shown = make_url(settings.database.url).render_as_string(hide_password=True)
-    store = await Store.open(settings.database.url)
+    store = await Store.open(settings.database.url, schema=settings.database.schema_)
     try:
         async with asyncio.timeout(DB_TIMEOUT_S * 3):
             revision = await store.schema_revision()

@@ -1,7 +1,8 @@
 """The Discord bot: least-privilege intents, no pings by default, one cog per feature.
 
 `build_discord_bot` makes the client (tests drive it against a local fake); `run_discord` logs in
-and keeps the gateway open; `start_discord` is what `newsbot run` calls with its Runtime.
+and keeps the gateway open; `run_gateway` is what `newsbot run` calls with its Runtime, and
+`rest_client` is the REST-only client alerts are posted with.
 """
 
 from __future__ import annotations
@@ -115,12 +116,14 @@ async def run_discord(settings: Settings, store: Any, *, bot: NewsBot | None = N
         await bot.start(token, reconnect=True)
 
 
-async def start_discord(settings: Settings, rt: Any) -> None:
-    """For `newsbot run`: the bot also becomes the router's client for "discord:<id>" alerts."""
+async def run_gateway(settings: Settings, rt: Any) -> None:
+    """For `newsbot run`: the gateway connection that answers slash commands, until cancelled.
+
+    Only the process holding the Discord role runs it (bot/cluster/frontends.py); alerts go out
+    through `rest_client` in every delivering process, so a change of holder never stops delivery.
+    """
     token = require_token()
     bot = build_discord_bot(settings, rt.store)
-    rt.router.discord_client = bot  # alerts raise a "retry" DeliveryError until login completes
-    if hasattr(rt, "probes"):
-        rt.probes["discord gateway"] = lambda: bot.is_ready() and not bot.is_closed()
+    rt.probes["discord gateway"] = lambda: bot.is_ready() and not bot.is_closed()
     async with bot:
         await bot.start(token, reconnect=True)

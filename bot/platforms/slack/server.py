@@ -1,8 +1,8 @@
 """Run the Slack front end: HTTP mode (Bolt over aiohttp, signed requests) or Socket Mode.
 
 Both refuse to start without their secrets, naming the missing variable (never a value).
-`start_slack` is what `newsbot run` calls: it also hands the Web API client to the delivery router
-so `slack:<channel>` alerts go out through the same rate-limit-aware client.
+`start_slack` is what `newsbot run` calls; in Socket Mode only the process holding the Slack role
+runs it (bot/cluster/frontends.py), in HTTP mode every front-end process does.
 """
 
 from __future__ import annotations
@@ -71,10 +71,9 @@ async def run_slack_socket(settings: Any, store: Any, client: Any = None, probes
 
 
 async def start_slack(settings: Any, rt: Any) -> None:
-    """`newsbot run`'s entry: share the client with the router, then serve in the configured mode."""
+    """`newsbot run`'s entry: serve slash commands in the configured mode (alerts go out through
+    the delivering processes' own Web API client, bot/delivery/senders.py)."""
     client = make_client(settings)
-    if getattr(rt, "router", None) is not None:
-        rt.router.slack_client = client
     probes = getattr(rt, "probes", None)
     if settings.slack.mode == "socket":
         await run_slack_socket(settings, rt.store, client, probes)

@@ -63,8 +63,8 @@ async def test_http_mode_serves_signed_requests_on_the_configured_port(store, mo
         port = free_port()
         settings = Settings(slack={"enabled": True, "api_url": fake.api_url, "http_port": port,
                                    "http_path": "/hooks/slack"})
-        router = SimpleNamespace(slack_client=None)
-        task = asyncio.create_task(start_slack(settings, SimpleNamespace(store=store, router=router)))
+        probes: dict = {}
+        task = asyncio.create_task(start_slack(settings, SimpleNamespace(store=store, probes=probes)))
         try:
             body = urlencode(command(fake, "list"))
             ts = str(int(time.time()))
@@ -83,7 +83,7 @@ async def test_http_mode_serves_signed_requests_on_the_configured_port(store, mo
                 assert status == 200
             [answer] = await fake.wait_responses(1)
             assert "No topics yet" in answer["text"]
-            assert router.slack_client is not None and router.slack_client.base_url == fake.api_url
+            assert probes["slack http"]() is True
         finally:
             await stop(task)
 
