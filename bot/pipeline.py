@@ -6,6 +6,7 @@ fetch -> parse -> store (only new entries come back) -> match -> full text -> ex
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from dataclasses import dataclass, field, replace
@@ -331,11 +332,10 @@ async def refresh_due(rt: Runtime, *, limit: int | None = None, only_due: bool =
     """One cycle over due feeds, fetched concurrently; one slow feed never holds up the rest."""
     now = rt.clock()
     cycle = Cycle(now, CycleWriter(rt.store, now))
-    # The lease covers one fetch + parse; the real next check is written when the feed is done.
-    lease_s = rt.settings.fetch.timeout_s + rt.settings.fetch.parse_timeout_s + 60
-    # Feeds due within half a tick are taken now rather than a whole tick late.
-    horizon = cycle.now + timedelta(seconds=rt.settings.scheduler.tick / 2)
-    feeds = await rt.store.due_feeds(horizon, limit or rt.settings.scheduler.batch, lease_s=lease_s) \
+    # Claimed feeds are leased to this process (renewed while it works, cleared by each result);
+    # feeds due within half a tick are taken now rather than a whole tick late.
+    feeds = await rt.store.due_feeds(now, limit or rt.settings.scheduler.batch, lease_s=rt.settings.run.lease,
+                                     horizon_s=rt.settings.scheduler.tick / 2) \
         if only_due else await rt.store.list_feeds(None)
     _observe_claimed(feeds, cycle.now)
     queue = iter(feeds)
@@ -355,12 +355,14 @@ async def refresh_due(rt: Runtime, *, limit: int | None = None, only_due: bool =
             unfinished.pop(feed.id, None)
 
     started = time.perf_counter()
-    try:
-        await asyncio.gather(*(worker() for _ in range(min(rt.settings.fetch.concurrency, len(feeds)))))
-    finally:
-        await cycle.writer.close()
-        if unfinished:     # due again at once for the next start (or another process), not after the lease
-            await rt.store.release_feeds([(f.id, f.next_check_at) for f in unfinished.values()])
+    holding = rt.leases.holding_feeds(f.id for f in feeds) if rt.leases else contextlib.nullcontext()
+    with holding:
+        try:
+            await asyncio.gather(*(worker() for _ in range(min(rt.settings.fetch.concurrency, len(feeds)))))
+        finally:
+            await cycle.writer.close()
+            if unfinished:     # due again at once for the next start (or another process), not after the lease
+                await rt.store.release_feeds(list(unfinished))
     if feeds:
         metrics.CYCLE_SECONDS.observe(time.perf_counter() - started)
         metrics.NOT_MODIFIED_RATIO.set(cycle.stats.not_modified / cycle.stats.feeds if cycle.stats.feeds else 0)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from asyncpg.exceptions import PostgresError
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.cluster.leases import LeaseKeeper
 from bot.database_check import DatabaseProblem, check_sqlite_location, explain_open_error
 from rich.console import Console
 
@@ -70,6 +71,7 @@ class Runtime:
     health_checked_at: datetime | None = None    # feed health warnings: last check (bot/feed_health.py)
     websub: WebSub | None = None                  # when [websub] enabled
     leaders: dict[str, Any] = field(default_factory=dict)   # bot.cluster.leader.Leadership by name
+    leases: LeaseKeeper | None = None             # renews the leases on feeds and rows in hand
     _matcher_key: tuple[tuple[str, str], ...] | None = None
     _matcher: Matcher | None = None
     _stories: StoryTracker | None = None    # made at first use
@@ -146,11 +148,14 @@ async def open_runtime(settings: Settings, *, router: Router | None = None,
         user_agent=f.user_agent,
     ) as fetcher:
         rt = Runtime(settings=settings, store=store, fetcher=fetcher, router=router or Router(settings, console=console))
+        rt.leases = LeaseKeeper(store, settings.run.lease, lambda: rt.clock())
+        rt.leases.start()
         try:
             yield rt
         finally:
             for task in list(rt.background):   # unfinished entries stay unprocessed: resume_unfinished
                 task.cancel()
             await asyncio.gather(*list(rt.background), return_exceptions=True)
+            await rt.leases.stop()
             rt._cpu.shutdown(wait=False, cancel_futures=True)
             await rt.router.close()

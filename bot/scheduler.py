@@ -112,7 +112,8 @@ async def outbox_tick(rt: Runtime) -> None:
         return
     try:
         async with rt.draining:
-            await outbox.drain(rt.store, rt.router, rt.clock(), stop=rt.stopping)
+            await outbox.drain(rt.store, rt.router, rt.clock(), lease_s=rt.settings.run.lease, leases=rt.leases,
+                               stop=rt.stopping)
     except Exception:
         log.exception("outbox drain failed")
     try:

@@ -25,7 +25,8 @@ async def _poll_once(settings, console: Console, all_feeds: bool, config_path=No
         console.print(stats.summary(), highlight=False)
         for m in stats.messages:
             console.print(Text("  ! ", style="yellow") + Text(m), highlight=False)
-        sent = await outbox.drain(rt.store, rt.router, rt.clock(), limit=10_000)
+        sent = await outbox.drain(rt.store, rt.router, rt.clock(), limit=10_000, lease_s=settings.run.lease,
+                                  leases=rt.leases)
         if sent:
             console.print(f"{sent} deliveries sent")
         if not settings.feeds and not stats.feeds:

@@ -7,11 +7,14 @@ or failing one never holds up the others.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import defaultdict
 from datetime import datetime, timedelta
 
+from bot.cluster.leases import LeaseKeeper
 from bot.delivery.base import DeliveryError
+from bot.delivery.budget import hold_off, wait_for_slot
 from bot.models import Delivery
 from bot.ops import metrics
 from bot.ops.json_logs import log_ids, safe_destination
@@ -28,29 +31,34 @@ def backoff(attempts: int, retry_after_s: float | None = None) -> float:
     return max(delay, retry_after_s or 0.0)
 
 
-# A process that dies mid-send leaves its rows to others after this long. Long enough for a claimed
-# batch to go out at Slack's pace (1 message/s per channel); a late duplicate is still caught by the nonce.
-LEASE_S = 300.0
+# A process that dies mid-send leaves its rows to others after this long (`[run] lease`, whose
+# default this is). The lease keeper renews it while rows are in hand, so a long queue at Slack's
+# pace never loses it; a late duplicate after a takeover is still caught by the nonce.
+LEASE_S = 30.0
 
 
-async def drain(store, router, now: datetime, *, limit: int = 100, stop: asyncio.Event | None = None) -> int:
-    """Send what is due; returns how many were delivered. Rows are claimed first (see LEASE_S).
+async def drain(store, router, now: datetime, *, limit: int = 100, lease_s: float = LEASE_S,
+                leases: LeaseKeeper | None = None, stop: asyncio.Event | None = None) -> int:
+    """Send what is due; returns how many were delivered. Rows are claimed (leased) first; with
+    `leases`, the leases are renewed until the drain ends.
 
     When `stop` is set no further row is started; when the drain is cancelled (a stop that could not
     wait), the rows it claimed and did not finish are handed back at once rather than after the
-    lease, so the next start sends them (with the same nonce) without a five-minute gap.
+    lease, so the next start sends them (with the same nonce) without waiting for it.
     """
-    due: list[Delivery] = await store.due_deliveries(now, limit, lease_s=LEASE_S)
+    due: list[Delivery] = await store.due_deliveries(now, limit, lease_s=lease_s)
     unsettled = {d.id: d for d in due}
     by_destination: dict[str, list[Delivery]] = defaultdict(list)
     for d in due:
         by_destination[d.destination].append(d)
-    try:
-        results = await asyncio.gather(*(_send_in_order(store, router, now, rows, unsettled, stop)
-                                         for rows in by_destination.values()))
-    except asyncio.CancelledError:
-        await _release(store, list(unsettled.values()), unsettled)
-        raise
+    holding = leases.holding_deliveries(d.id for d in due) if leases else contextlib.nullcontext()
+    with holding:
+        try:
+            results = await asyncio.gather(*(_send_in_order(store, router, now, rows, unsettled, stop)
+                                             for rows in by_destination.values()))
+        except asyncio.CancelledError:
+            await _release(store, list(unsettled.values()), unsettled)
+            raise
     return sum(results)
 
 
@@ -70,6 +78,7 @@ async def _send_in_order(store, router, now: datetime, rows: list[Delivery], uns
             unsettled.pop(d.id, None)
             continue
         try:
+            await wait_for_slot(store, d.destination)     # the destination's budget, across processes
             remote_id = await destination.send(alert, d.nonce)
         except DeliveryError as e:
             await _on_error(store, d, e, now)
@@ -112,6 +121,8 @@ async def _on_error(store, d: Delivery, e: DeliveryError, now: datetime) -> None
         await store.mark_retry(d.id, error=reason, next_attempt_at=now)
     else:
         metrics.DELIVERIES.labels(kind, "retry").inc()
+        if e.retry_after_s:      # rate limited beyond what the client waited out: everyone waits
+            await hold_off(store, d.destination, e.retry_after_s)
         delay = backoff(d.attempts, e.retry_after_s)
         log.warning("delivery %s to %s will be retried in %.0f s: %s", d.id, where, delay, reason, extra=_ids(d))
         await store.mark_retry(d.id, error=reason, next_attempt_at=now + timedelta(seconds=delay))

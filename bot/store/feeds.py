@@ -13,7 +13,8 @@ from bot.store.schema import feeds
 from bot.store.types import UTCDateTime
 
 # What any successful poll (200 or 304) clears on the feed.
-SUCCESS_RESETS = {"error_count": 0, "last_error": None, "failing_since": None}
+# A poll with a result: the failure run ends and this process's lease on the feed with it.
+SUCCESS_RESETS = {"error_count": 0, "last_error": None, "failing_since": None, "leased_until": None}
 _CONFIG_COLUMNS = ("name", "interval_s", "backfill", "fulltext", "adaptive")
 
 
@@ -96,17 +97,23 @@ class FeedsMixin(StoreBase):
             row = (await conn.execute(sa.select(feeds).where(feeds.c.id == feed_id))).first()
         return feed_from_row(row) if row else None
 
-    async def due_feeds(self, now: datetime, limit: int = 500, *, lease_s: float | None = None) -> list[Feed]:
-        """Enabled feeds whose next check has come (never-checked first, then the longest waiting).
+    async def due_feeds(self, now: datetime, limit: int = 500, *, lease_s: float | None = None,
+                        horizon_s: float = 0.0) -> list[Feed]:
+        """Enabled feeds whose next check has come by `now + horizon_s` (never-checked first, then
+        the longest waiting), leaving out those another process has leased.
 
-        With `lease_s`, the feeds are also claimed: their next check moves `lease_s` ahead in the same
+        With `lease_s`, the feeds are also claimed: leased until `now + lease_s` in the same
         transaction (PostgreSQL: FOR UPDATE SKIP LOCKED), so several processes sharing one database
-        never poll the same feed at once, and a feed whose poller died is picked up after the lease.
+        never poll the same feed at once. The poller renews the lease while it works
+        (`renew_feed_leases`) and the poll's result clears it; a feed whose poller died is free
+        again once its lease runs out.
         """
         due = (
             sa.select(feeds.c.id)
             .where(feeds.c.enabled == sa.true())
-            .where(sa.or_(feeds.c.next_check_at.is_(None), feeds.c.next_check_at <= now))
+            .where(sa.or_(feeds.c.next_check_at.is_(None),
+                          feeds.c.next_check_at <= now + timedelta(seconds=horizon_s)))
+            .where(sa.or_(feeds.c.leased_until.is_(None), feeds.c.leased_until <= now))
             .order_by(sa.nulls_first(feeds.c.next_check_at.asc()), feeds.c.id)
             .limit(limit)
         )
@@ -121,18 +128,26 @@ class FeedsMixin(StoreBase):
                 rows = list(await conn.execute(sa.select(feeds).where(feeds.c.id.in_(ids)))) if ids else []
                 if ids:
                     await conn.execute(sa.update(feeds).where(feeds.c.id.in_(ids))
-                                       .values(next_check_at=now + timedelta(seconds=lease_s)))
+                                       .values(leased_until=now + timedelta(seconds=lease_s)))
         rows.sort(key=lambda r: (r.next_check_at is not None, r.next_check_at or now, r.id))
         return [feed_from_row(r) for r in rows]
 
-    async def release_feeds(self, leases: Sequence[tuple[int, datetime | None]]) -> None:
-        """Hand claimed feeds back unpolled: (feed id, next check before the claim) pairs."""
-        if not leases:
+    async def release_feeds(self, feed_ids: Sequence[int]) -> None:
+        """Hand claimed feeds back unpolled, due as they were before the claim (the service is stopping)."""
+        if not feed_ids:
             return
-        stmt = (sa.update(feeds).where(feeds.c.id == sa.bindparam("feed_id"))
-                .values(next_check_at=sa.bindparam("next_check")))
         async with self._write() as conn:
-            await conn.execute(stmt, [{"feed_id": i, "next_check": n} for i, n in leases])
+            await conn.execute(sa.update(feeds).where(feeds.c.id.in_(list(feed_ids))).values(leased_until=None))
+
+    async def renew_feed_leases(self, feed_ids: Sequence[int], until: datetime) -> None:
+        """Extend this process's leases on feeds it is still polling (never one already finished:
+        a finished poll cleared its lease)."""
+        if not feed_ids:
+            return
+        async with self._write() as conn:
+            await conn.execute(sa.update(feeds).where(feeds.c.id.in_(list(feed_ids)),
+                                                      feeds.c.leased_until.is_not(None))
+                               .values(leased_until=until))
 
     async def record_fetch_ok(self, feed_id: int, *, etag: str | None, last_modified: str | None,
                               next_check_at: datetime, fetched_at: datetime) -> None:
@@ -161,6 +176,7 @@ class FeedsMixin(StoreBase):
         stmt = (
             sa.update(feeds).where(feeds.c.id == feed_id)
             .values(error_count=feeds.c.error_count + 1, last_error=error, next_check_at=next_check_at,
+                    leased_until=None,
                     failing_since=sa.func.coalesce(feeds.c.failing_since,
                                                   sa.literal(failed_at or utcnow(), UTCDateTime)))
             .returning(feeds.c.error_count)

@@ -13,6 +13,7 @@ from bot.store.base import StoreBase, utcnow
 from bot.store.schema import outbox, subscriptions
 
 NONCE_MAX = 25  # Discord's limit for a message nonce
+CLAIM_LOCK_KEY = 0x6F757462   # "outb": serialises outbox claims between processes (PostgreSQL)
 
 
 def nonce_for(alert_id: int, destination: str) -> str:
@@ -57,14 +58,18 @@ class OutboxMixin(StoreBase):
         waiting for a retry (next_attempt_at in the future) holds back everything after it, so a
         destination that was down receives its alerts in order once it is back. Send each
         destination's rows in the order given and stop at its first failure. Paused destinations
-        are skipped. With `lease_s` the rows are claimed (next attempt moved ahead, PostgreSQL:
+        are skipped. With `lease_s` the rows are claimed (leased until `now + lease_s`, PostgreSQL:
         SKIP LOCKED) so that another process sharing the database does not send them meanwhile; a
-        process that dies mid-send leaves them to be retried, with the same nonce, after the lease.
+        leased row holds back its destination's later rows like a waiting one does. The sender
+        renews the lease while it works (`renew_delivery_leases`); a process that dies mid-send
+        leaves its rows to be retried, with the same nonce, once the lease runs out.
         """
-        # Per destination, the first pending row that must wait: nothing at or after it is due.
+        # Per destination, the first pending row that must wait (a retry not yet due, or a row
+        # another process is sending): nothing at or after it is due.
         waiting = (
             sa.select(outbox.c.destination, sa.func.min(outbox.c.id).label("first_waiting"))
-            .where(outbox.c.status == "pending", outbox.c.next_attempt_at > now)
+            .where(outbox.c.status == "pending",
+                   sa.or_(outbox.c.next_attempt_at > now, outbox.c.leased_until > now))
             .group_by(outbox.c.destination)
             .subquery("waiting")
         )
@@ -73,6 +78,7 @@ class OutboxMixin(StoreBase):
             .outerjoin(waiting, waiting.c.destination == outbox.c.destination)
             .where(outbox.c.status == "pending")
             .where(sa.or_(outbox.c.next_attempt_at.is_(None), outbox.c.next_attempt_at <= now))
+            .where(sa.or_(outbox.c.leased_until.is_(None), outbox.c.leased_until <= now))
             .where(sa.or_(waiting.c.first_waiting.is_(None), outbox.c.id < waiting.c.first_waiting))
             .where(outbox.c.destination.not_in(_paused_destinations()))
             .order_by(outbox.c.id)
@@ -81,20 +87,32 @@ class OutboxMixin(StoreBase):
         if lease_s is None:
             async with self._read() as conn:
                 return [delivery_from_row(r) for r in await conn.execute(stmt)]
-        if self.dialect == "postgresql":
-            stmt = stmt.with_for_update(of=outbox, skip_locked=True)
         async with self._write() as conn:
+            if self.dialect == "postgresql":
+                # One claim at a time across processes: with SKIP LOCKED alone, a claim running
+                # beside another's uncommitted one would skip that one's rows and take a later row
+                # of the same destination, out of order. Claims are short; waiting costs little.
+                await conn.execute(sa.text(f"SELECT pg_advisory_xact_lock({CLAIM_LOCK_KEY})"))
             rows = [delivery_from_row(r) for r in await conn.execute(stmt)]
             if rows:
                 await conn.execute(sa.update(outbox).where(outbox.c.id.in_([d.id for d in rows]))
-                                   .values(next_attempt_at=now + timedelta(seconds=lease_s)))
+                                   .values(leased_until=now + timedelta(seconds=lease_s)))
         return rows
+
+    async def renew_delivery_leases(self, delivery_ids: Sequence[int], until: datetime) -> None:
+        """Extend this process's leases on rows it is still sending (a finished row has none)."""
+        if not delivery_ids:
+            return
+        async with self._write() as conn:
+            await conn.execute(sa.update(outbox).where(outbox.c.id.in_(list(delivery_ids)),
+                                                       outbox.c.leased_until.is_not(None))
+                               .values(leased_until=until))
 
     async def release(self, delivery_id: int) -> None:
         """Give a claimed row back untouched (this process cannot serve its destination)."""
         async with self._write() as conn:
             await conn.execute(sa.update(outbox).where(outbox.c.id == delivery_id)
-                               .where(outbox.c.status == "pending").values(next_attempt_at=None))
+                               .where(outbox.c.status == "pending").values(leased_until=None))
 
     async def get_delivery(self, delivery_id: int) -> Delivery | None:
         async with self._read() as conn:
@@ -114,7 +132,7 @@ class OutboxMixin(StoreBase):
     async def _finish(self, delivery_id: int, **values) -> None:
         async with self._write() as conn:
             await conn.execute(sa.update(outbox).where(outbox.c.id == delivery_id)
-                               .values(attempts=outbox.c.attempts + 1, **values))
+                               .values(attempts=outbox.c.attempts + 1, leased_until=None, **values))
 
     async def outbox_counts(self) -> dict[str, int]:
         """Rows by status; 'paused' counts pending rows held back by a paused destination

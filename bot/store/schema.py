@@ -33,6 +33,7 @@ feeds = sa.Table(
     sa.Column("moved_count", sa.Integer, nullable=False, server_default="0"),   # ...and how many in a row
     sa.Column("moved_from", sa.Text),                   # the address it had before it moved
     sa.Column("moved_at", UTCDateTime),
+    sa.Column("leased_until", UTCDateTime),             # being polled by a process until then (renewed)
     sa.UniqueConstraint("url", name="uq_feeds_url"),
     sa.Index("ix_feeds_due", "enabled", "next_check_at"),
     sa.Index("ix_feeds_guild", "guild"),
@@ -154,6 +155,7 @@ outbox = sa.Table(
     sa.Column("last_error", sa.Text),
     sa.Column("remote_id", sa.Text),
     sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("leased_until", UTCDateTime),             # being sent by a process until then (renewed)
     sa.UniqueConstraint("nonce", name="uq_outbox_nonce"),
     sa.Index("ix_outbox_due", "status", "next_attempt_at"),
     sa.Index("ix_outbox_destination_order", "destination", "status", "id"),
@@ -187,4 +189,12 @@ seen_requests = sa.Table(
     sa.Column("key", sa.String(64), primary_key=True),
     sa.Column("seen_at", UTCDateTime, nullable=False),
     sa.Index("ix_seen_requests_seen_at", "seen_at"),
+)
+
+# One row per rate-limited destination ("discord" for the whole bot, "slack:<channel>"): the earliest
+# moment (Unix seconds) its next send may go out, whichever process sends it.
+send_budgets = sa.Table(
+    "send_budgets", metadata,
+    sa.Column("key", sa.Text, primary_key=True),
+    sa.Column("next_at", sa.Double, nullable=False),
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.store.alerts import AlertsMixin
+from bot.store.budgets import BudgetsMixin
 from bot.store.claims import ClaimsMixin
 from bot.store.engine import create_engine
 from bot.store.entries import EntriesMixin
@@ -18,7 +19,7 @@ from bot.store.websub import WebSubMixin
 
 
 class Store(FeedsMixin, EntriesMixin, AlertsMixin, OutboxMixin, OpsMixin, PublishingMixin, StoriesMixin,
-            RequestsMixin, ClaimsMixin, WebSubMixin, FeedMovesMixin):
+            RequestsMixin, ClaimsMixin, WebSubMixin, FeedMovesMixin, BudgetsMixin):
     """Async SQLAlchemy Core over SQLite (default) or PostgreSQL; same code, same behaviour."""
 
     @classmethod

@@ -86,15 +86,16 @@ def unprocessed(db: Path) -> int | None:
 
 
 def expire_leases(db: Path, seconds: float) -> None:
-    """Move every pending row's next attempt `seconds` earlier: the dead process's claim (LEASE_S)
-    has run out, without the test waiting that long. Nothing else in the database is touched."""
+    """Move every pending row's lease and next attempt `seconds` earlier: the dead process's claim
+    (LEASE_S) has run out, without the test waiting that long. Nothing else is touched."""
     with sqlite3.connect(db, timeout=5) as conn:
-        rows = conn.execute("SELECT id, next_attempt_at FROM outbox WHERE status = 'pending' "
-                            "AND next_attempt_at IS NOT NULL").fetchall()
-        for row_id, at in rows:
-            earlier = datetime.fromisoformat(at) - timedelta(seconds=seconds)
-            conn.execute("UPDATE outbox SET next_attempt_at = ? WHERE id = ?",
-                         (earlier.strftime("%Y-%m-%d %H:%M:%S.%f"), row_id))
+        for column in ("leased_until", "next_attempt_at"):
+            rows = conn.execute(f"SELECT id, {column} FROM outbox WHERE status = 'pending' "
+                                f"AND {column} IS NOT NULL").fetchall()
+            for row_id, at in rows:
+                earlier = datetime.fromisoformat(at) - timedelta(seconds=seconds)
+                conn.execute(f"UPDATE outbox SET {column} = ? WHERE id = ?",
+                             (earlier.strftime("%Y-%m-%d %H:%M:%S.%f"), row_id))
 
 
 @pytest.mark.timeout(90)

@@ -14,11 +14,12 @@ import discord
 
 from bot.delivery.base import DeliveryError, kind_for_status
 from bot.platforms.discord.embed import alert_embed, discord_nonce, mentions_for
+from bot.delivery.budget import DISCORD_PER_SECOND
 from bot.delivery.pace import pace_for
 from bot.models import Alert
 
 log = logging.getLogger(__name__)
-MAX_PER_SECOND = 40.0   # Discord's global limit is 50 requests/s per bot; leave room for slash replies
+MAX_PER_SECOND = DISCORD_PER_SECOND   # this process's own pace; the outbox also keeps the shared budget
 
 
 def delivery_error(exc: Exception, where: str) -> DeliveryError:

@@ -23,6 +23,7 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.delivery.base import DeliveryError, Kind, kind_for_status
+from bot.delivery.budget import SLACK_CHANNEL_INTERVAL_S
 from bot.platforms.slack.blocks import alert_blocks, fallback_text
 from bot.models import Alert
 
@@ -32,7 +33,7 @@ EVENT_TYPE = "newsbot_alert"
 HISTORY_LIMIT = 100
 HISTORY_PAGES = 3
 CLOCK_SKEW = timedelta(minutes=5)
-CHANNEL_INTERVAL_S = 1.0    # Slack: ~1 message per second per channel
+CHANNEL_INTERVAL_S = SLACK_CHANNEL_INTERVAL_S   # this process's own pace; the outbox keeps the shared one
 # Slack answers most errors with HTTP 200 and `ok: false`; these mean "stop until a human acts".
 PAUSE_ERRORS = {
     "channel_not_found", "not_in_channel", "is_archived", "invalid_auth", "not_authed",
