@@ -61,7 +61,7 @@ class Database:
         return store
 
 
-TABLES = ("seen_requests", "story_members", "stories", "outbox", "alerts", "figures", "matches", "subscriptions", "topics",
+TABLES = ("send_budgets", "seen_requests", "story_members", "stories", "outbox", "alerts", "figures", "matches", "subscriptions", "topics",
           "entries", "feeds")
 
 
