@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 import typer
-from typer.testing import CliRunner
 
-from bot.cli import app
 from bot.commands.run import _check_tokens, with_role
 from bot.ops.health import expected_probes
 from bot.runtime import Runtime
 from bot.scheduler import build_scheduler
 from bot.settings import Settings
 
+REPO = Path(__file__).resolve().parents[2]
 CHAT = {"discord": {"enabled": True}, "slack": {"enabled": True, "mode": "socket"}}
 
 
@@ -55,11 +59,15 @@ def test_the_command_line_role_overrides_the_setting():
 
 
 def test_an_unknown_role_is_refused_with_the_choices(tmp_path):
+    """In a process of its own: `run` sets up the service's logging, which must not leak into other tests."""
     config = tmp_path / "newsbot.toml"
     config.write_text(f'[database]\nurl = "sqlite+aiosqlite:///{tmp_path / "x.db"}"\n')
-    result = CliRunner().invoke(app, ["run", "--config", str(config), "--role", "everything"])
-    assert result.exit_code == 2
-    assert "all, poll, deliver, frontend" in " ".join(result.output.split())
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSBOT_")}
+    result = subprocess.run([sys.executable, "-m", "bot", "run", "--config", str(config), "--role", "everything"],
+                            cwd=tmp_path, env={**env, "PYTHONPATH": str(REPO), "COLUMNS": "200"},
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 2
+    assert "all, poll, deliver, frontend" in " ".join(result.stderr.split())
 
 
 def test_role_and_lease_in_the_config_file_are_checked():

@@ -37,11 +37,19 @@ def cli(*args: str, cwd: Path, env: dict[str, str] | None = None, timeout: float
 
 @pytest.fixture
 def restore_logging():
+    """Logging as it was, and the registered secrets of earlier tests out of the way: an Apprise
+    test registers the pieces of its URLs, a webhook id among them, which would redact more here."""
+    from bot import redact as redact_module
+
     root = logging.getLogger()
     saved = root.handlers[:], root.level, sys.excepthook
+    registered = set(redact_module._extra)
+    redact_module._extra.clear()
     yield
     root.handlers[:], _, sys.excepthook = saved
     root.setLevel(saved[1])
+    redact_module._extra.clear()
+    redact_module._extra.update(registered)
 
 
 def test_23_debug_logs_and_tracebacks_carry_no_secret(monkeypatch, capsys, restore_logging):
