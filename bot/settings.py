@@ -17,34 +17,18 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, SettingsError
 
 from bot import config_errors
+from bot.cluster.roles import RunSettings
+from bot.durations import parse_duration
 from bot.models import MAX_BACKFILL
 from bot.analysis.topics.query import QueryError, compile_query
 from bot.platforms import registry
 
 DEFAULT_CONFIG_NAMES = ("newsbot.toml",)
 SQLITE_PREFIX = "sqlite+aiosqlite:///"
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$", re.IGNORECASE)
-_UNIT_S = {None: 1, "ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 class ConfigError(Exception):
     """A configuration problem a user can fix; str() is the whole message."""
-
-
-def parse_duration(value: Any) -> float:
-    """Seconds from `300`, `"30s"`, `"5m"`, `"1h"`, `"2d"`."""
-    if isinstance(value, bool):
-        raise ValueError("expected seconds or a duration like \"5m\"")
-    if isinstance(value, (int, float)):
-        seconds = float(value)
-    else:
-        m = _DURATION.match(str(value))
-        if not m:
-            raise ValueError(f"{value!r} is not a duration (use seconds or e.g. \"30s\", \"5m\", \"1h\")")
-        seconds = float(m.group(1)) * _UNIT_S[(m.group(2) or "").lower() or None]
-    if seconds <= 0:
-        raise ValueError("must be greater than zero")
-    return seconds
 
 
 class _Section(BaseModel):
@@ -67,42 +51,6 @@ class DatabaseSettings(_Section):
         if self.schema_ and not self.url.startswith("postgresql"):
             raise ValueError("schema: only PostgreSQL has schemas; remove it for SQLite")
         return self
-
-
-Role = Literal["all", "poll", "deliver", "frontend"]
-
-
-class RunSettings(_Section):
-    """What this `newsbot run` process does (several processes on one PostgreSQL share the work).
-
-    all: everything; poll: fetch feeds and queue alerts; deliver: send the outbox;
-    frontend: the chat connections (slash commands). `lease`: how long a process that stopped
-    answering keeps the feeds and deliveries it took before another process takes them over.
-    """
-
-    role: Role = "all"
-    lease: float = 30.0
-
-    _d = field_validator("lease", mode="before")(classmethod(lambda cls, v: parse_duration(v)))
-
-    @field_validator("lease")
-    @classmethod
-    def _lease_floor(cls, v: float) -> float:
-        if v < 3:
-            raise ValueError("must be at least 3 seconds (it is renewed every third of it)")
-        return v
-
-    @property
-    def polls(self) -> bool:
-        return self.role in ("all", "poll")
-
-    @property
-    def delivers(self) -> bool:
-        return self.role in ("all", "deliver")
-
-    @property
-    def serves_chat(self) -> bool:
-        return self.role in ("all", "frontend")
 
 
 class FetchSettings(_Section):

@@ -21,6 +21,7 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
+import asyncpg
 from sqlalchemy.engine import make_url
 
 from bot.redact import redact
@@ -95,8 +96,6 @@ class Leadership:
 
     @contextlib.asynccontextmanager
     async def _connection(self) -> AsyncIterator[Any]:
-        import asyncpg
-
         dsn = make_url(self._url).set(drivername="postgresql").render_as_string(hide_password=False)
         settings = {**SERVER_SETTINGS, "application_name": f"newsbot {self.name}"[:63]}
         if self._schema:

@@ -12,6 +12,7 @@ import typer
 
 from bot import settings as s
 from bot.cluster.frontends import chat_frontends
+from bot.cluster.roles import Role
 from bot.commands.common import ConfigOption, fail, run_async, settings_or_exit
 from bot.delivery.senders import chat_senders
 from bot.log_setup import set_verbose, setup_service_logging
@@ -22,7 +23,6 @@ from bot.websub.callback import CallbackServer
 from bot.websub.subscriber import WebSub
 from bot.runtime import open_runtime
 from bot.scheduler import run_forever
-from bot.settings import Role
 
 log = logging.getLogger("newsbot")
 ROLES = get_args(Role)

@@ -15,7 +15,6 @@ from bot.runtime import open_runtime
 from bot.settings import Settings
 from tests.fakes.feed_server import FeedServer
 from tests.resilience.helpers import rss, wait_for
-from tests.store.conftest import db, pg_schema  # noqa: F401 - the two-backend database fixtures
 from tests.store.test_outbox import make_alerts
 
 T0 = datetime(2026, 12, 6, 12, tzinfo=timezone.utc)

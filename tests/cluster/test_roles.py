@@ -74,7 +74,7 @@ def test_role_and_lease_in_the_config_file_are_checked():
     assert Settings(run={"role": "frontend", "lease": "1m"}).run.lease == 60
     with pytest.raises(ValueError, match="role"):
         Settings(run={"role": "everything"})
-    with pytest.raises(ValueError, match="at least 3 seconds"):
+    with pytest.raises(ValueError, match="greater than or equal to 3"):
         Settings(run={"lease": "1s"})
     with pytest.raises(ValueError, match="only PostgreSQL has schemas"):
         Settings(database={"schema": "newsbot"})

@@ -17,9 +17,8 @@ from bot.platforms.slack.client import make_web_client
 from bot.settings import Settings
 from tests.fakes.discord_server import FakeDiscord
 from tests.fakes.slack_server import FakeSlack
-from tests.platforms.discord.conftest import TOKEN
+from tests.fakes.fixtures import DISCORD_TOKEN as TOKEN
 from tests.resilience.helpers import queue_alerts
-from tests.store.conftest import db, pg_schema  # noqa: F401 - the two-backend database fixtures
 
 T0 = datetime(2026, 12, 6, 12, tzinfo=timezone.utc)
 PROCESSES, PER_CHANNEL = 3, 20
