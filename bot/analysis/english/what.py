@@ -81,3 +81,17 @@ WHAT_SYNONYMS = {
 SINGULAR_ENDINGS = ("ss", "us", "is", "news", "series", "species", "forces")
 # words that open a what without saying what it is: "the", "some", "their"
 WHAT_OPENERS = re.compile(r"^(?:the|a|an|some|of|its|their|his|her)\s+")
+# nouns that name an amount rather than a thing: "the price rose to £9", "growth of 6%"
+AMOUNT_NOUNS = {
+    "price", "cost", "rate", "share", "growth", "profit", "revenue", "sales", "budget", "debt", "loss",
+    "deficit", "spending", "income", "value", "fee", "salary", "tax", "pay", "wage", "fine", "bill",
+    "earnings", "turnover", "output", "production", "investment", "funding", "aid", "loan", "damages",
+    "compensation", "valuation", "capacity", "target", "inflation", "unemployment", "support", "toll",
+}
+# nouns for the people a share or count is made of: "59% of respondents", "2,000 voters"
+PEOPLE_NOUNS = PEOPLE | {"respondents", "voters", "adults", "households", "workers", "employees", "users",
+                         "customers", "residents", "patients", "students", "refugees", "troops", "soldiers"}
+# what a unit measures when the text names nothing else: "12 km" is a distance
+UNIT_MEASURES = {"km": "distance", "mi": "distance", "m": "distance", "ft": "distance", "cm": "length",
+                 "km2": "area", "mi2": "area", "ha": "area", "acres": "area", "sq ft": "area",
+                 "kg": "weight", "t": "weight", "lb": "weight", "mph": "speed", "km/h": "speed", "kn": "speed"}

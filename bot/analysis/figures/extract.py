@@ -22,6 +22,7 @@ from bot.analysis.figures.nlp import load_nlp
 from bot.analysis.figures.numbers import Quantity, scan
 from bot.analysis.figures.sources import canonical_sources
 from bot.analysis.figures.what import find_what
+from bot.analysis.figures.what_rank import ranked_what
 from bot.models import Figure, FigureKind
 
 __all__ = ["Extraction", "extract_figures", "extract_many", "extract_texts", "load_nlp", "figures_in_doc"]
@@ -66,8 +67,9 @@ def extract_texts(texts: Iterable[str]) -> list[Extraction]:
     return [Extraction(figures_in_doc(next(docs)) if lang.english else [], lang) for lang in languages]
 
 
-def figures_in_doc(doc: Doc) -> list[Figure]:
-    """Figures in a parsed document (the text is `doc.text`)."""
+def figures_in_doc(doc: Doc, rank_what: bool = True) -> list[Figure]:
+    """Figures in a parsed document (the text is `doc.text`); `rank_what=False` gives the rules'
+    own `what` (what the ranker is trained to improve on)."""
     text = doc.text
     quantities = scan(text)
     if not quantities:
@@ -89,7 +91,7 @@ def figures_in_doc(doc: Doc) -> list[Figure]:
                 if part.kind == FigureKind.MONEY:
                     prev = part
                 continue
-            out.append(_figure(part, span, attributor, text, out))
+            out.append(_figure(part, span, attributor, text, out, rank_what))
             prev = part
     return canonical_sources(out)
 
@@ -107,20 +109,24 @@ def _split_change(q: Quantity, doc: Doc) -> tuple[Quantity, ...]:
     return (q,)
 
 
-def _figure(q: Quantity, span: Span, attributor: Attributor, text: str, done: list[Figure]) -> Figure:
+def _figure(q: Quantity, span: Span, attributor: Attributor, text: str, done: list[Figure],
+            rank_what: bool = True) -> Figure:
     sentence = span.sent.text.strip()
     last = done[-1] if done and done[-1].sentence == sentence else None     # the figure before, same sentence
     bound, approx = bound_and_approx(q, span, text)
     if not approx and _shares_hedge(q, span, last):
         assert last is not None
         approx, bound = True, ("range" if q.value_max is not None else last.bound)
+    what = _what(q, span, text, last, done[-1] if done else None)
+    if rank_what:
+        what = ranked_what(span, what, q.kind, q.unit)
     return Figure(
         value=q.value,
         value_max=q.value_max,
         unit=q.unit,
         approx=approx,
         bound=bound,
-        what=_what(q, span, text, last, done[-1] if done else None),
+        what=what,
         source=attributor.source_for(span.root),
         sentence=sentence,
         start=q.start,

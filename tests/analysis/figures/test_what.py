@@ -48,10 +48,10 @@ def test_a_pronoun_is_never_what_is_measured() -> None:
 @pytest.mark.parametrize(
     ("text", "surface", "what"),
     [
-        ("Orvik paid $2bn for the software maker.", "$2bn", "paid for software maker"),
+        ("Orvik paid $2bn for the software maker.", "$2bn", "money paid for software maker"),
         ("The flood will cost the region $900m.", "$900m", "cost of flood"),
         ("The firm made pre-tax profits of £1.2bn.", "£1.2bn", "pre-tax profits"),
-        ("Workers abroad sent home $16bn last year.", "$16bn", "sent home"),
+        ("Workers abroad sent home $16bn last year.", "$16bn", "money sent home"),
     ],
 )
 def test_money_phrases(text: str, surface: str, what: str) -> None:
