@@ -59,7 +59,7 @@ OPINION_NOUNS = {"count", "estimate", "estimation", "reckoning", "view", "assess
                  "tally", "judgement", "judgment", "opinion", "account", "analysis", "guess", "reading",
                  "figure", "figures", "numbers", "data", "estimates", "calculations", "projection",
                  "projections", "forecast", "forecasts", "books", "telling", "arithmetic", "math", "maths",
-                 "report", "survey", "study", "review", "tracking", "records", "model"}
+                 "report", "survey", "study", "review", "tracking", "records", "model", "poll"}
 OPINION_PREPS = {"by", "in", "on", "from", "to"}
 QUOTE_RE = re.compile(r"“[^”]{1,2000}”|\"[^\"\n]{1,2000}\"|‘[^’]{8,2000}’(?!\w)")
 # "puts the toll closer to 400": words that make "to" a level, like "at"

@@ -184,6 +184,10 @@ class Attributor(Quotes, Roles, Namer):
                 poss = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
                 if poss is not None and (poss.pos_ not in ("PROPN", "NOUN") or inside_span(tok, poss)):
                     poss = None
+            if poss is None:
+                # "in a poll released on Monday by the Seoul Opinion Institute": the owner after "by"
+                by = next((c for c in noun.subtree if c.dep_ in ("agent", "prep") and c.lower_ == "by"), None)
+                poss = next((c for c in by.children if c.dep_ == "pobj" and c.pos_ == "PROPN"), None) if by else None
             if poss is None or poss.ent_type_ in ("DATE", "TIME"):
                 continue                         # "in Monday's report" says when, not whose
             name = self._owner_name(poss)
@@ -310,9 +314,16 @@ class Attributor(Quotes, Roles, Namer):
         return self._evidence_from(sent)
 
     def _evidence_from(self, sent: Span) -> str | None:
-        """"..., data from the statistics office showed.": the source of the data, even when the
-        parse tagged "show" as a noun."""
+        """"..., data from the statistics office showed.", "..., Eurostat data show.": the source of
+        the data, even when the parse tagged "show" as a noun."""
         toks = list(sent)
+        for n, t in enumerate(toks[1:-1], start=1):
+            if t.lemma_.lower() in EVIDENCE_NOUNS and toks[n + 1].lower_ in SHOW_WORDS and toks[n - 1].pos_ == "PROPN" \
+                    and not self._in_quote(t.idx):
+                k = n - 1
+                while k > 0 and toks[k - 1].pos_ == "PROPN":
+                    k -= 1
+                return " ".join(x.text for x in toks[k:n])
         for n, t in enumerate(toks[:-2]):
             if t.lemma_.lower() in EVIDENCE_NOUNS and toks[n + 1].lower_ in ("from", "by") and not self._in_quote(t.idx):
                 rest = toks[n + 2:]

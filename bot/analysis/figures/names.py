@@ -111,6 +111,8 @@ class Namer:
             for c in sorted((c for c in subj.subtree if c.dep_ in ("prep", "agent") and c.lower_ in order),
                             key=lambda c: (order[c.lower_], c.i)):
                 obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if obj is not None and obj.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+                    continue                     # "a survey published in December"
                 if obj is not None and c.lower_ in ("in", "of") and obj.pos_ != "PROPN" and not obj.ent_type_ \
                         and role_kind(obj) is None:
                     continue                     # "a study in the Lancet", not "a survey of 500 adults"
@@ -121,7 +123,8 @@ class Namer:
                         return named
             if any(t.pos_ == "PROPN" for t in subj.lefts):
                 # "the Daily Telegraph poll", "the annual Directions survey": named in the phrase
-                phrase = self._compact(subj)
+                phrase = " ".join(t.text for t in subj.doc[subj.left_edge.i:subj.i + 1]
+                                  if t.dep_ not in ("det", "punct", "poss") and not t.like_num)
                 self._remember(subj.idx, phrase, "evidence")
                 return phrase, False
             if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in subj.children):

@@ -25,7 +25,7 @@ def test_seed_article_gives_every_troop_figure_with_its_source() -> None:
 # prints the same numbers); a change that loses ground on the set-aside part fails here.
 FLOORS = {
     "set_aside": {"f1": 0.97, "what": 0.76, "source_attributed": 0.66},
-    "develop": {"f1": 0.96, "what": 0.78, "source_attributed": 0.77},
+    "develop": {"f1": 0.96, "what": 0.78, "source_attributed": 0.80},
 }
 
 

@@ -88,3 +88,17 @@ def test_canonical_names_follow_acronyms_surnames_and_word_sets() -> None:
     assert got == ["National Intelligence Service (NIS)"] * 2 + ["Kyrylo Budanov"] * 2 + ["Korea"]
     two = [f.source for f in canonical_sources([_fig("ministry"), _fig("health ministry"), _fig("defence ministry")])]
     assert two == ["ministry", "health ministry", "defence ministry"]
+
+
+def test_data_named_at_the_end_of_the_sentence_is_the_source() -> None:
+    assert one("Exports to the bloc are down 40% since 2020, Eurostat data show.", "40%").source == "Eurostat"
+
+
+def test_a_poll_released_by_an_institute_frames_the_sentence() -> None:
+    text = "In a poll released on Monday by the Seoul Opinion Institute, 38% of respondents backed the plan."
+    assert one(text, "38%").source == "Seoul Opinion Institute"
+
+
+def test_a_named_survey_is_its_name_not_the_month_it_came_out() -> None:
+    text = "A Red Cross survey of 8,900 families published in December found that 57% lacked heating."
+    assert one(text, "57%").source == "Red Cross survey"
